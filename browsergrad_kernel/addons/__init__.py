@@ -1,0 +1,1 @@
+"""``jupyter lite build`` addons of browsergrad-kernel."""

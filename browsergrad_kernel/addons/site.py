@@ -1,0 +1,127 @@
+"""The ``jupyter lite build`` addon: put the browsergrad runtime into the site and configure it.
+
+- build: verify the packaged runtime, copy it to ``static/browsergrad/pyodide/``, add any
+  ``extra_wheels`` to its lock and index, and verify the copy.
+- post_build: write the kernel settings into ``jupyter-lite.json`` (``litePluginSettings``).
+- check: verify the runtime in the output folder and that the settings point into it.
+
+Nothing here uses the network.
+"""
+
+from pathlib import Path
+from typing import Any
+
+from traitlets import List, Unicode
+
+from ..constants import ALL_JSON, LOCK_JSON, MANIFEST_JSON, PYODIDE_MJS
+from ..site_assets import (
+    SiteAssetError,
+    install_runtime,
+    is_remote,
+    read_json,
+    verify_runtime,
+)
+from ._base import BrowsergradBaseAddon
+
+#: settings keys whose values are URLs of runtime files
+_URL_KEYS = ("pyodideUrl", "lockFileUrl")
+
+
+class BrowsergradSiteAddon(BrowsergradBaseAddon):
+    """Ship the same-origin Pyodide runtime of the browsergrad kernel with the site."""
+
+    __all__ = ("status", "build", "post_build", "check")
+
+    extra_wheels: list[str] = List(
+        Unicode(),
+        help=(
+            "Paths (relative to the lite dir) of extra pure-Python wheels to add to the "
+            "kernel's lock and piplite index"
+        ),
+    ).tag(config=True)
+
+    def status(self, manager):
+        yield self.task(name="runtime", actions=[self.guarded(self._print_status)])
+
+    def build(self, manager):
+        yield self.task(
+            name="copy:runtime",
+            doc="verify the browsergrad runtime and copy it into the site",
+            actions=[self.guarded(self._build_runtime)],
+        )
+
+    def post_build(self, manager):
+        yield self.task(
+            name="patch:jupyter-lite.json",
+            doc="write the browsergrad kernel settings into jupyter-lite.json",
+            actions=[self.guarded(self._patch_settings)],
+        )
+
+    def check(self, manager):
+        yield self.task(
+            name="verify:runtime",
+            doc="verify the browsergrad runtime in the site",
+            actions=[self.guarded(verify_runtime, self.output_runtime)],
+        )
+        yield self.task(
+            name="verify:settings",
+            doc="verify the browsergrad kernel settings point at files in the site",
+            actions=[self.guarded(self._check_settings)],
+        )
+
+    # actions
+
+    def _print_status(self) -> None:
+        src = self.source_runtime
+        manifest = read_json(src / MANIFEST_JSON)
+        print(f"     runtime: {src}")
+        print(f"     pyodide: {manifest.get('pyodide_version')}")
+        print(f" browsergrad: {manifest.get('browsergrad_version')}")
+        print(f" extra wheels: {len(self.extra_wheels)}")
+
+    def resolved_extra_wheels(self) -> list[Path]:
+        wheels = []
+        for ref in self.extra_wheels:
+            if is_remote(ref) and not Path(ref).is_absolute():
+                raise SiteAssetError(f"extra wheel {ref!r} must be a local file, not a URL")
+            wheels.append((self.manager.lite_dir / ref).resolve())
+        return wheels
+
+    def _build_runtime(self) -> None:
+        dest = self.output_runtime
+        install_runtime(self.source_runtime, dest, self.resolved_extra_wheels())
+        self.maybe_timestamp(dest)
+
+    def kernel_settings(self, manifest: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "pyodideUrl": self.site_url(PYODIDE_MJS),
+            "lockFileUrl": self.site_url(LOCK_JSON),
+            "pipliteUrls": [self.site_url(ALL_JSON)],
+            "preloadPackages": list(manifest.get("preload", [])),
+            "pyodideVersion": manifest.get("pyodide_version"),
+            "browsergradVersion": manifest.get("browsergrad_version"),
+        }
+
+    def _patch_settings(self) -> None:
+        manifest = read_json(self.output_runtime / MANIFEST_JSON)
+        settings = self.kernel_settings(manifest)
+        paths = self.kernel_config_paths()
+        if not paths:
+            raise SiteAssetError(f"no jupyter-lite.json in {self.manager.output_dir} to configure")
+        for config_path in paths:
+            self.merge_kernel_settings(config_path, settings)
+        self._check_settings()
+
+    def _check_settings(self) -> None:
+        """Every runtime URL in our settings is site-relative and names an existing file."""
+        for config_path in self.kernel_config_paths():
+            settings = self.get_kernel_settings(config_path)
+            if not settings:
+                raise SiteAssetError(f"{config_path} has no settings for the browsergrad kernel")
+            urls = [settings.get(key, "") for key in _URL_KEYS]
+            urls += list(settings.get("pipliteUrls", []))
+            for url in urls:
+                if not isinstance(url, str) or is_remote(url) or not url:
+                    raise SiteAssetError(f"{config_path}: runtime URL {url!r} is not site-relative")
+                if not self.site_path(url).is_file():
+                    raise SiteAssetError(f"{config_path}: {url} names a missing file")

@@ -1,0 +1,33 @@
+"""The ``browsergrad-kernel`` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .serve import serve
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="browsergrad-kernel")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve_cmd = commands.add_parser("serve", help="serve a built site on 127.0.0.1")
+    serve_cmd.add_argument("site", type=Path, help="the output folder of `jupyter lite build`")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    serve_cmd.add_argument(
+        "--no-isolation",
+        action="store_true",
+        help="omit the COOP/COEP headers (Stop then restarts the kernel)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        serve(args.site, args.port, isolated=not args.no_isolation)
+    except (FileNotFoundError, OSError) as error:
+        print(f"browsergrad-kernel serve: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

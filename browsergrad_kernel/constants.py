@@ -1,0 +1,26 @@
+"""Names shared by the runtime assembly (package build) and the site addon (site build)."""
+
+from pathlib import Path
+
+#: the labextension plugin that reads the kernel settings
+PLUGIN_ID = "browsergrad-kernel:kernel"
+
+#: the assembled runtime shipped inside this package
+DIST_DIR = Path(__file__).parent / "pyodide_dist"
+
+#: where the runtime goes inside a built site, relative to the site root
+SITE_SUBDIR = ("static", "browsergrad", "pyodide")
+
+#: Pyodide core files copied from the ``pyodide`` npm package
+CORE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "package.json",
+)
+
+PYODIDE_MJS = "pyodide.mjs"
+LOCK_JSON = "pyodide-lock.json"
+ALL_JSON = "all.json"
+MANIFEST_JSON = "manifest.json"

@@ -1,0 +1,99 @@
+/**
+ * The JupyterLite plugin that registers the "Python (browsergrad)" kernel.
+ */
+import type {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { PageConfig } from '@jupyterlab/coreutils';
+import { IServiceWorkerManager } from '@jupyterlite/apputils';
+import { IKernelSpecs } from '@jupyterlite/services';
+
+import ICON_SVG from '../style/icons/browsergrad.svg';
+import { BrowsergradKernel } from './kernel';
+import { WorkerPool } from './pool';
+import { loadSettings } from './settings';
+import {
+  IKernelSettings,
+  IWorkerPool,
+  KERNEL_DISPLAY_NAME,
+  KERNEL_NAME,
+  PLUGIN_ID
+} from './tokens';
+
+export * from './tokens';
+
+const ICON_URL = `data:image/svg+xml;base64,${btoa(ICON_SVG)}`;
+
+/** Start a spare worker once the page has nothing better to do. */
+function whenIdle(callback: () => void): void {
+  if ('requestIdleCallback' in window) {
+    window.requestIdleCallback(callback, { timeout: 10000 });
+  } else {
+    setTimeout(callback, 2000);
+  }
+}
+
+const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
+  id: PLUGIN_ID,
+  description: 'The browsergrad Pyodide kernel.',
+  autoStart: true,
+  requires: [IKernelSpecs],
+  optional: [IServiceWorkerManager],
+  provides: IWorkerPool,
+  activate: (
+    app: JupyterFrontEnd,
+    kernelspecs: IKernelSpecs,
+    serviceWorkers: IServiceWorkerManager | null
+  ): IWorkerPool => {
+    let settings: IKernelSettings | null = null;
+    let settingsError: Error | null = null;
+    try {
+      settings = loadSettings();
+    } catch (error) {
+      settingsError = error as Error;
+      console.error(settingsError.message);
+    }
+    const pool = new WorkerPool(() => {
+      if (!settings) {
+        throw settingsError;
+      }
+      return settings;
+    });
+    if (settings?.prewarm) {
+      pool.prewarm();
+    }
+
+    kernelspecs.register({
+      spec: {
+        name: KERNEL_NAME,
+        display_name: KERNEL_DISPLAY_NAME,
+        language: 'python',
+        argv: [],
+        resources: { 'logo-32x32': ICON_URL, 'logo-64x64': ICON_URL }
+      },
+      create: async options => {
+        const kernel = new BrowsergradKernel({
+          ...options,
+          worker: pool.take(),
+          attach: {
+            baseUrl: new URL(PageConfig.getBaseUrl(), window.location.href)
+              .href,
+            mountDrive: !!serviceWorkers?.enabled,
+            browsingContextId: serviceWorkers?.browsingContextId
+          },
+          log: (level, text) =>
+            level === 'critical' ? console.error(text) : console.log(text)
+        });
+        kernel.ready.then(
+          () => whenIdle(() => pool.prewarm()),
+          () => undefined
+        );
+        return kernel;
+      }
+    });
+    return pool;
+  }
+};
+
+export default [kernelPlugin];

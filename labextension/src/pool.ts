@@ -1,0 +1,84 @@
+/**
+ * Starting workers ahead of need: one warm worker is booted when the app
+ * loads, so opening a notebook (or restarting) does not wait for Pyodide.
+ */
+import { Remote, transfer, wrap } from 'comlink';
+
+import type {
+  IBootInfo,
+  IBrowsergradWorker,
+  IKernelSettings,
+  IWarmWorker,
+  IWorkerPool,
+  WorkerEvent
+} from './tokens';
+
+/** Keep bundlers from treating the prebuilt worker as a worker entry. */
+function createModuleWorker(url: URL): Worker {
+  return new Worker(url, { type: 'module' });
+}
+
+/** One started worker with its interrupt buffer and event port. */
+export class WarmWorker implements IWarmWorker {
+  constructor(settings: IKernelSettings) {
+    this._worker = createModuleWorker(
+      new URL('./browsergrad.worker.js', import.meta.url)
+    );
+    this.remote = wrap<IBrowsergradWorker>(this._worker);
+    const buffer = self.crossOriginIsolated ? new SharedArrayBuffer(1) : null;
+    this.canInterrupt = buffer !== null;
+    this.interruptBuffer = buffer ? new Uint8Array(buffer) : null;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (msg: MessageEvent<WorkerEvent>) =>
+      this._listener(msg.data);
+    this._port = channel.port1;
+    const options = {
+      pyodideUrl: settings.pyodideUrl,
+      lockFileUrl: settings.lockFileUrl,
+      pipliteUrls: settings.pipliteUrls,
+      preloadPackages: settings.preloadPackages,
+      interruptBuffer: buffer,
+      events: channel.port2
+    };
+    this.booted = this.remote.boot(transfer(options, [channel.port2]));
+    // A failed boot is reported to whoever takes this worker.
+    this.booted.catch(() => undefined);
+  }
+
+  readonly remote: Remote<IBrowsergradWorker>;
+  readonly booted: Promise<IBootInfo>;
+  readonly canInterrupt: boolean;
+  readonly interruptBuffer: Uint8Array | null;
+
+  listen(listener: (event: WorkerEvent) => void): void {
+    this._listener = listener;
+  }
+
+  terminate(): void {
+    this._port.close();
+    this._worker.terminate();
+  }
+
+  private _worker: Worker;
+  private _port: MessagePort;
+  private _listener: (event: WorkerEvent) => void = () => undefined;
+}
+
+/** Hands out warm workers and keeps at most one spare. */
+export class WorkerPool implements IWorkerPool {
+  constructor(private readonly _settings: () => IKernelSettings) {}
+
+  take(): WarmWorker {
+    const worker = this._spare ?? new WarmWorker(this._settings());
+    this._spare = null;
+    return worker;
+  }
+
+  prewarm(): void {
+    if (!this._spare) {
+      this._spare = new WarmWorker(this._settings());
+    }
+  }
+
+  private _spare: WarmWorker | null = null;
+}

@@ -1,0 +1,266 @@
+/**
+ * The worker side of the kernel: owns one Pyodide interpreter running the
+ * IPython-based `pyodide_kernel`, and answers the main thread's calls.
+ */
+import type { KernelMessage } from '@jupyterlab/services';
+
+import type {
+  IAttachOptions,
+  IBootInfo,
+  IBootOptions,
+  IBrowsergradWorker,
+  WorkerEvent
+} from '../tokens';
+import { bootPyodide } from './boot';
+import { toBuffers, toPlain } from './convert';
+import { mountDrive } from './drive';
+import { IStdinOptions, requestInput } from './stdin';
+
+type Header = KernelMessage.IHeader<KernelMessage.MessageType>;
+
+export class BrowsergradWorker implements IBrowsergradWorker {
+  async boot(options: IBootOptions): Promise<IBootInfo> {
+    if (this._pyodide) {
+      throw new Error('This worker is already booted.');
+    }
+    this._events = options.events;
+    const { pyodide, timings } = await bootPyodide(options, (level, text) =>
+      this._post({ type: 'log', level, text })
+    );
+    this._pyodide = pyodide;
+    pyodide._api.on_fatal = (error: Error) =>
+      this._post({
+        type: 'log',
+        level: 'critical',
+        text: `Pyodide stopped with a fatal error: ${error.name}: ${error.message}`
+      });
+    const module = pyodide.pyimport('pyodide_kernel');
+    this._kernel = module.kernel_instance;
+    this._wireCallbacks(module);
+    const versions = toPlain<[string, string]>(
+      pyodide.runPython(
+        'import sys, browsergrad\n' +
+          '(sys.version.split()[0], browsergrad.__version__)'
+      )
+    );
+    return {
+      pythonVersion: versions[0],
+      pyodideVersion: pyodide.version,
+      browsergradVersion: versions[1],
+      timings
+    };
+  }
+
+  async attach(options: IAttachOptions): Promise<void> {
+    const pyodide = this._ready();
+    this._stdin = options;
+    if (options.mountDrive) {
+      const cwd = mountDrive(pyodide, options);
+      pyodide.FS.mkdirTree(cwd);
+      pyodide.FS.chdir(cwd);
+    }
+  }
+
+  async execute(
+    content: KernelMessage.IExecuteRequestMsg['content'],
+    parent: KernelMessage.IMessage
+  ): Promise<KernelMessage.IExecuteReplyMsg['content']> {
+    this._setParent(parent);
+    const reply = toPlain<any>(await this._kernel.run(content.code));
+    if (reply.status === 'error') {
+      this._post({
+        type: 'error',
+        parentHeader: this._parentHeader!,
+        content: {
+          ename: reply.ename,
+          evalue: reply.evalue,
+          traceback: reply.traceback
+        }
+      });
+    }
+    return reply;
+  }
+
+  async complete(
+    content: KernelMessage.ICompleteRequestMsg['content'],
+    parent: KernelMessage.IMessage
+  ): Promise<KernelMessage.ICompleteReplyMsg['content']> {
+    this._setParent(parent);
+    return toPlain(this._kernel.complete(content.code, content.cursor_pos));
+  }
+
+  async inspect(
+    content: KernelMessage.IInspectRequestMsg['content'],
+    parent: KernelMessage.IMessage
+  ): Promise<KernelMessage.IInspectReplyMsg['content']> {
+    this._setParent(parent);
+    return toPlain(
+      this._kernel.inspect(
+        content.code,
+        content.cursor_pos,
+        content.detail_level
+      )
+    );
+  }
+
+  async isComplete(
+    content: KernelMessage.IIsCompleteRequestMsg['content'],
+    parent: KernelMessage.IMessage
+  ): Promise<KernelMessage.IIsCompleteReplyMsg['content']> {
+    this._setParent(parent);
+    return toPlain(this._kernel.is_complete(content.code));
+  }
+
+  async commInfo(
+    content: KernelMessage.ICommInfoRequestMsg['content'],
+    parent: KernelMessage.IMessage
+  ): Promise<KernelMessage.ICommInfoReplyMsg['content']> {
+    this._setParent(parent);
+    const comms = toPlain(this._kernel.comm_info(content.target_name ?? ''));
+    return { status: 'ok', comms } as any;
+  }
+
+  async commOpen(
+    msg: KernelMessage.ICommOpenMsg,
+    parent: KernelMessage.IMessage
+  ): Promise<void> {
+    this._commCall('comm_open', msg, parent);
+  }
+
+  async commMsg(
+    msg: KernelMessage.ICommMsgMsg,
+    parent: KernelMessage.IMessage
+  ): Promise<void> {
+    this._commCall('comm_msg', msg, parent);
+  }
+
+  async commClose(
+    msg: KernelMessage.ICommCloseMsg,
+    parent: KernelMessage.IMessage
+  ): Promise<void> {
+    this._commCall('comm_close', msg, parent);
+  }
+
+  private _commCall(
+    method: 'comm_open' | 'comm_msg' | 'comm_close',
+    msg: KernelMessage.IMessage,
+    parent: KernelMessage.IMessage
+  ): void {
+    this._setParent(parent);
+    const pyodide = this._ready();
+    const manager = this._kernel.comm_manager;
+    const pyMsg = pyodide.toPy(msg);
+    try {
+      manager[method](null, null, pyMsg);
+    } finally {
+      pyMsg.destroy();
+      manager.destroy();
+    }
+  }
+
+  /** Route the kernel's Python-side output to WorkerEvents. */
+  private _wireCallbacks(module: any): void {
+    const header = () => this._parentHeader!;
+    const interpreter = this._kernel.interpreter;
+    const stream = (name: 'stdout' | 'stderr', text: string) =>
+      this._post({
+        type: 'stream',
+        parentHeader: header(),
+        content: { name, text }
+      });
+    module.stdout_stream.publish_stream_callback = stream;
+    module.stderr_stream.publish_stream_callback = stream;
+    const display = interpreter.display_pub;
+    display.display_data_callback = (data: any, metadata: any, transient: any) =>
+      this._post({
+        type: 'display_data',
+        parentHeader: header(),
+        content: {
+          data: toPlain(data),
+          metadata: toPlain(metadata) ?? {},
+          transient: toPlain(transient) ?? {}
+        }
+      });
+    display.update_display_data_callback = (
+      data: any,
+      metadata: any,
+      transient: any
+    ) =>
+      this._post({
+        type: 'update_display_data',
+        parentHeader: header(),
+        content: {
+          data: toPlain(data),
+          metadata: toPlain(metadata) ?? {},
+          transient: toPlain(transient) ?? {}
+        }
+      });
+    display.clear_output_callback = (wait: boolean) =>
+      this._post({
+        type: 'clear_output',
+        parentHeader: header(),
+        content: { wait: !!wait }
+      });
+    interpreter.displayhook.publish_execution_result = (
+      count: number,
+      data: any,
+      metadata: any
+    ) =>
+      this._post({
+        type: 'execute_result',
+        parentHeader: header(),
+        content: {
+          execution_count: count,
+          data: toPlain(data),
+          metadata: toPlain(metadata) ?? {}
+        }
+      });
+    interpreter.send_comm = (
+      type: 'comm_open' | 'comm_msg' | 'comm_close',
+      content: any,
+      metadata: any,
+      ident: any,
+      buffers: any
+    ) =>
+      this._post({
+        type,
+        parentHeader: header(),
+        content: toPlain(content),
+        metadata: toPlain(metadata) ?? {},
+        buffers: toBuffers(buffers)
+      });
+    interpreter.input = (prompt?: string) =>
+      requestInput(this._stdin, this._parentHeader, prompt ?? '', false);
+    interpreter.getpass = (prompt?: string) =>
+      requestInput(this._stdin, this._parentHeader, prompt ?? '', true);
+    interpreter.destroy();
+    display.destroy();
+  }
+
+  private _setParent(parent: KernelMessage.IMessage): void {
+    const pyodide = this._ready();
+    this._parentHeader = parent.header;
+    const previous = this._kernel._parent_header;
+    this._kernel._parent_header = pyodide.toPy(parent);
+    previous?.destroy?.();
+  }
+
+  private _ready(): any {
+    if (!this._pyodide) {
+      throw new Error('The worker has not booted.');
+    }
+    return this._pyodide;
+  }
+
+  private _post(event: WorkerEvent): void {
+    const buffers =
+      'buffers' in event ? (event.buffers as Transferable[]) : undefined;
+    this._events?.postMessage(event, buffers ?? []);
+  }
+
+  private _pyodide: any = null;
+  private _kernel: any = null;
+  private _events: MessagePort | null = null;
+  private _parentHeader: Header | undefined;
+  private _stdin: IStdinOptions | null = null;
+}

@@ -1,0 +1,39 @@
+// The site's Pyodide runtime, booted for real under Node: the shipped lock
+// resolves every preloaded package from the shipped wheels alone, and the
+// IPython-based kernel and browsergrad import and run code.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '..', '..', 'browsergrad_kernel', 'pyodide_dist');
+
+test('boots Pyodide from the shipped lock and runs the kernel', async () => {
+  const manifest = JSON.parse(await readFile(join(dist, 'manifest.json'), 'utf8'));
+  const { loadPyodide } = await import(pathToFileURL(join(dist, 'pyodide.mjs')).href);
+  const pyodide = await loadPyodide({
+    indexURL: dist + '/',
+    lockFileURL: join(dist, 'pyodide-lock.json'),
+    packages: manifest.preload,
+    stdout: () => undefined,
+    stderr: () => undefined,
+    checkAPIVersion: true
+  });
+  assert.equal(pyodide.version, manifest.pyodide_version);
+  const loaded = Object.keys(pyodide.loadedPackages);
+  for (const name of manifest.preload) {
+    assert.ok(loaded.includes(name), `${name} was not loaded (got ${loaded})`);
+    assert.equal(pyodide.loadedPackages[name], 'default channel');
+  }
+  pyodide.runPython('import pyodide_kernel');
+  const out = [];
+  const module = pyodide.pyimport('pyodide_kernel');
+  module.stdout_stream.publish_stream_callback = (_name, text) => out.push(text);
+  const reply = (
+    await module.kernel_instance.run('import browsergrad\nprint(browsergrad.__version__, 6*7)')
+  ).toJs({ dict_converter: Object.fromEntries });
+  assert.equal(reply.status, 'ok', JSON.stringify(reply));
+  assert.equal(out.join(''), `${manifest.browsergrad_version} 42\n`);
+});

@@ -1,0 +1,57 @@
+/**
+ * Galata/Playwright against really built JupyterLite sites, served twice:
+ * cross-origin isolated (COOP/COEP) and plain.
+ */
+const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+
+const python = process.env.BG_PYTHON || 'python3';
+const site = process.env.BG_SITE || 'sites/lite';
+const servers = { isolated: 8765, plain: 8766 };
+
+const serve = (port, flags) => ({
+  command: `${python} -m browsergrad_kernel.cli serve ${site} --port ${port} ${flags}`,
+  url: `http://127.0.0.1:${port}/index.html`,
+  reuseExistingServer: false,
+  timeout: 30000
+});
+
+module.exports = {
+  ...baseConfig,
+  reporter: [['list'], ['junit', { outputFile: 'test-results/junit.xml' }]],
+  timeout: 120000,
+  expect: { timeout: 60000 },
+  retries: 0,
+  workers: 1,
+  use: {
+    ...baseConfig.use,
+    trace: 'off',
+    video: 'off',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.BG_CHROMIUM || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync'
+      ]
+    }
+  },
+  projects: [
+    {
+      name: 'isolated',
+      use: { baseURL: `http://127.0.0.1:${servers.isolated}` }
+    },
+    {
+      name: 'plain',
+      use: { baseURL: `http://127.0.0.1:${servers.plain}` }
+    }
+  ],
+  webServer: [
+    serve(servers.isolated, ''),
+    serve(servers.plain, '--no-isolation')
+  ]
+};

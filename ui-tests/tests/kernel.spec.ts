@@ -1,0 +1,59 @@
+import {
+  expect,
+  newBrowsergradNotebook,
+  openLab,
+  runCell,
+  test
+} from './fixtures';
+
+test.describe('the browsergrad kernel', () => {
+  test.beforeEach(async ({ page }) => {
+    await openLab(page);
+    await newBrowsergradNotebook(page);
+  });
+
+  test('runs print(1+1) from the launcher', async ({ page, requests }) => {
+    expect(await runCell(page, 0, 'print(1+1)')).toBe('2\n');
+    // Pyodide's own files were fetched (by the worker), from this server.
+    expect(requests.some(url => url.endsWith('/pyodide.asm.wasm'))).toBe(true);
+    expect(requests.some(url => /\/ipython-[^/]+\.whl$/.test(url))).toBe(true);
+  });
+
+  test('imports browsergrad with no setup', async ({ page }) => {
+    const out = await runCell(
+      page,
+      0,
+      'import browsergrad as bg\nprint(bg.__version__)'
+    );
+    expect(out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  test('renders an IntSlider whose moves reach Python', async ({ page }) => {
+    await runCell(
+      page,
+      0,
+      'import ipywidgets as w\ns = w.IntSlider(value=3, max=10)\ns'
+    );
+    const handle = page.locator('.jp-OutputArea .widget-slider .noUi-handle');
+    await handle.waitFor();
+    await handle.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.jp-OutputArea .widget-readout')).toHaveText(
+      '5'
+    );
+    await page.notebook.addCell('code', '');
+    expect(await runCell(page, 1, 'print(s.value)')).toBe('5\n');
+  });
+
+  test('reports cross-origin isolation as served', async ({ page }, info) => {
+    const isolated = await page.evaluate(() => self.crossOriginIsolated);
+    expect(isolated).toBe(info.project.name === 'isolated');
+    const out = await runCell(
+      page,
+      0,
+      'import js\nprint(js.crossOriginIsolated)'
+    );
+    expect(out.trim()).toBe(isolated ? 'True' : 'False');
+  });
+});

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Build the demo site (jupyter-lite.json + content/) and serve it on 127.0.0.1
+# with COOP/COEP headers. Usage: scripts/demo.sh [PORT]
+source "$(dirname "$0")/common.sh"
+PORT="${1:-8000}"
+
+ensure_venv
+ensure_python_deps "demo"
+ensure_package
+log "building the demo site"
+(cd "$ROOT" && jupyter lite build --lite-dir "$ROOT" --contents "$ROOT/content" \
+  --output-dir "$ROOT/_output")
+exec browsergrad-kernel serve "$ROOT/_output" --port "$PORT"

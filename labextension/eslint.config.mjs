@@ -11,6 +11,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-namespace': 'off',
       '@typescript-eslint/no-unused-vars': ['warn', { args: 'none' }],
       curly: ['error', 'all'],
       eqeqeq: 'error'
@@ -18,6 +19,13 @@ export default tseslint.config(
   },
   {
     files: ['*.js', 'test/**/*.mjs'],
-    languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly' } }
+    languageOptions: {
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+        console: 'readonly'
+      }
+    }
   }
 );

@@ -6,7 +6,12 @@ import type { KernelMessage } from '@jupyterlab/services';
 import { BaseKernel, IKernel } from '@jupyterlite/services';
 import { PromiseDelegate } from '@lumino/coreutils';
 
-import type { IAttachOptions, IBootInfo, IWarmWorker, WorkerEvent } from './tokens';
+import type {
+  IAttachOptions,
+  IBootInfo,
+  IWarmWorker,
+  WorkerEvent
+} from './tokens';
 
 export namespace BrowsergradKernel {
   export interface IOptions extends IKernel.IOptions {

@@ -7,7 +7,10 @@ import { IKernelSettings, PLUGIN_ID } from './tokens';
 
 /** Resolve a site URL against the site root. */
 export function siteUrl(url: string): string {
-  return new URL(url, URLExt.join(window.location.origin, PageConfig.getBaseUrl(), '/')).href;
+  return new URL(
+    url,
+    URLExt.join(window.location.origin, PageConfig.getBaseUrl(), '/')
+  ).href;
 }
 
 /** The settings written by the build addon, with URLs made absolute. */

@@ -11,8 +11,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', '..', 'browsergrad_kernel', 'pyodide_dist');
 
 test('boots Pyodide from the shipped lock and runs the kernel', async () => {
-  const manifest = JSON.parse(await readFile(join(dist, 'manifest.json'), 'utf8'));
-  const { loadPyodide } = await import(pathToFileURL(join(dist, 'pyodide.mjs')).href);
+  const manifest = JSON.parse(
+    await readFile(join(dist, 'manifest.json'), 'utf8')
+  );
+  const { loadPyodide } = await import(
+    pathToFileURL(join(dist, 'pyodide.mjs')).href
+  );
   const pyodide = await loadPyodide({
     indexURL: dist + '/',
     lockFileURL: join(dist, 'pyodide-lock.json'),
@@ -30,9 +34,12 @@ test('boots Pyodide from the shipped lock and runs the kernel', async () => {
   pyodide.runPython('import pyodide_kernel');
   const out = [];
   const module = pyodide.pyimport('pyodide_kernel');
-  module.stdout_stream.publish_stream_callback = (_name, text) => out.push(text);
+  module.stdout_stream.publish_stream_callback = (_name, text) =>
+    out.push(text);
   const reply = (
-    await module.kernel_instance.run('import browsergrad\nprint(browsergrad.__version__, 6*7)')
+    await module.kernel_instance.run(
+      'import browsergrad\nprint(browsergrad.__version__, 6*7)'
+    )
   ).toJs({ dict_converter: Object.fromEntries });
   assert.equal(reply.status, 'ok', JSON.stringify(reply));
   assert.equal(out.join(''), `${manifest.browsergrad_version} 42\n`);

@@ -30,6 +30,15 @@ export function toPlain<T = any>(value: unknown): T {
   }) as T;
 }
 
+/** Convert a Python result and release its proxy. */
+export function takePlain<T = any>(value: unknown): T {
+  try {
+    return toPlain<T>(value);
+  } finally {
+    (value as { destroy?: () => void } | null)?.destroy?.();
+  }
+}
+
 /** Comm buffers (bytes/memoryview) as ArrayBuffers. */
 export function toBuffers(value: unknown): ArrayBuffer[] {
   const items = (toPlain<unknown[] | null>(value) ?? []) as unknown[];

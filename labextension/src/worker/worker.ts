@@ -12,7 +12,7 @@ import type {
   WorkerEvent
 } from '../tokens';
 import { bootPyodide } from './boot';
-import { toBuffers, toPlain } from './convert';
+import { takePlain, toBuffers, toPlain } from './convert';
 import { mountDrive } from './drive';
 import { IStdinOptions, requestInput } from './stdin';
 
@@ -37,7 +37,7 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     const module = pyodide.pyimport('pyodide_kernel');
     this._kernel = module.kernel_instance;
     this._wireCallbacks(module);
-    const versions = toPlain<[string, string]>(
+    const versions = takePlain<[string, string]>(
       pyodide.runPython(
         'import sys, browsergrad\n' +
           '(sys.version.split()[0], browsergrad.__version__)'
@@ -66,7 +66,7 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     parent: KernelMessage.IMessage
   ): Promise<KernelMessage.IExecuteReplyMsg['content']> {
     this._setParent(parent);
-    const reply = toPlain<any>(await this._kernel.run(content.code));
+    const reply = takePlain<any>(await this._kernel.run(content.code));
     if (reply.status === 'error') {
       this._post({
         type: 'error',
@@ -86,7 +86,7 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     parent: KernelMessage.IMessage
   ): Promise<KernelMessage.ICompleteReplyMsg['content']> {
     this._setParent(parent);
-    return toPlain(this._kernel.complete(content.code, content.cursor_pos));
+    return takePlain(this._kernel.complete(content.code, content.cursor_pos));
   }
 
   async inspect(
@@ -94,7 +94,7 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     parent: KernelMessage.IMessage
   ): Promise<KernelMessage.IInspectReplyMsg['content']> {
     this._setParent(parent);
-    return toPlain(
+    return takePlain(
       this._kernel.inspect(
         content.code,
         content.cursor_pos,
@@ -108,7 +108,7 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     parent: KernelMessage.IMessage
   ): Promise<KernelMessage.IIsCompleteReplyMsg['content']> {
     this._setParent(parent);
-    return toPlain(this._kernel.is_complete(content.code));
+    return takePlain(this._kernel.is_complete(content.code));
   }
 
   async commInfo(
@@ -116,7 +116,7 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     parent: KernelMessage.IMessage
   ): Promise<KernelMessage.ICommInfoReplyMsg['content']> {
     this._setParent(parent);
-    const comms = toPlain(this._kernel.comm_info(content.target_name ?? ''));
+    const comms = takePlain(this._kernel.comm_info(content.target_name ?? ''));
     return { status: 'ok', comms } as any;
   }
 
@@ -171,7 +171,11 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     module.stdout_stream.publish_stream_callback = stream;
     module.stderr_stream.publish_stream_callback = stream;
     const display = interpreter.display_pub;
-    display.display_data_callback = (data: any, metadata: any, transient: any) =>
+    display.display_data_callback = (
+      data: any,
+      metadata: any,
+      transient: any
+    ) =>
       this._post({
         type: 'display_data',
         parentHeader: header(),

@@ -35,7 +35,7 @@ ensure_chromium
 
 log "lint"
 (cd "$ROOT" && ruff check . && ruff format --check .)
-(cd "$ROOT/labextension" && jlpm -s lint)
+(cd "$ROOT/labextension" && jlpm lint)
 
 log "pytest"
 (cd "$ROOT" && python -m pytest -q)
@@ -52,4 +52,4 @@ rm -rf "$ROOT/ui-tests/sites/lite"
 (cd "$ROOT/ui-tests" && jupyter lite build --lite-dir lite --output-dir sites/lite \
   --FederatedExtensionAddon.extra_labextensions_path="$GALATA_EXT" >"$STATE/lite-build.log" 2>&1) ||
   { cat "$STATE/lite-build.log"; exit 1; }
-(cd "$ROOT/ui-tests" && BG_PYTHON="$VENV/bin/python" jlpm -s playwright test)
+(cd "$ROOT/ui-tests" && BG_PYTHON="$VENV/bin/python" jlpm playwright test)

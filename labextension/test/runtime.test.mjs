@@ -31,7 +31,16 @@ test('boots Pyodide from the shipped lock and runs the kernel', async () => {
     assert.ok(loaded.includes(name), `${name} was not loaded (got ${loaded})`);
     assert.equal(pyodide.loadedPackages[name], 'default channel');
   }
-  pyodide.runPython('import pyodide_kernel');
+  // The kernel's start-up, as the worker runs it: only what a cell needs.
+  pyodide.runPython(
+    'import browsergrad._boot as boot\nboot.start(["./all.json"])\nimport pyodide_kernel\nboot.started()'
+  );
+  const deferred = pyodide
+    .runPython(
+      'import sys\n[m for m in ("jedi", "prompt_toolkit", "micropip") if m in sys.modules]'
+    )
+    .toJs();
+  assert.deepEqual(deferred, []);
   const out = [];
   const module = pyodide.pyimport('pyodide_kernel');
   module.stdout_stream.publish_stream_callback = (_name, text) =>
@@ -43,4 +52,17 @@ test('boots Pyodide from the shipped lock and runs the kernel', async () => {
   ).toJs({ dict_converter: Object.fromEntries });
   assert.equal(reply.status, 'ok', JSON.stringify(reply));
   assert.equal(out.join(''), `${manifest.browsergrad_version} 42\n`);
+
+  // jedi comes in at the first completion; piplite is configured on import.
+  assert.equal(pyodide.runPython('boot.enable_jedi()'), true);
+  const completion = module.kernel_instance
+    .complete('import jso', 10)
+    .toJs({ dict_converter: Object.fromEntries });
+  assert.ok(completion.matches.includes('json'), JSON.stringify(completion));
+  const pip = pyodide
+    .runPython(
+      'import piplite.piplite as p\n[p._PIPLITE_URLS, p._PIPLITE_DISABLE_PYPI]'
+    )
+    .toJs();
+  assert.deepEqual(pip, [['./all.json'], true]);
 });

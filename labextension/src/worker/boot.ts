@@ -9,14 +9,17 @@ function importUrl(url: string): Promise<any> {
   return import(/* webpackIgnore: true */ url);
 }
 
-/** Python run once the packages are in: configure piplite, start the kernel. */
+/**
+ * Python run once the packages are in: start the kernel, importing only what
+ * the first cell needs (see `browsergrad._boot`).
+ */
 function kernelStartup(pipliteUrls: string[]): string {
   return [
-    'import piplite.piplite as _piplite',
-    '_piplite._PIPLITE_DISABLE_PYPI = True',
-    `_piplite._PIPLITE_URLS = ${JSON.stringify(pipliteUrls)}`,
-    'del _piplite',
-    'import pyodide_kernel'
+    'import browsergrad._boot as _boot',
+    `_boot.start(${JSON.stringify(pipliteUrls)})`,
+    'import pyodide_kernel',
+    '_boot.started()',
+    'del _boot'
   ].join('\n');
 }
 

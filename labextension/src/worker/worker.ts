@@ -86,6 +86,13 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     parent: KernelMessage.IMessage
   ): Promise<KernelMessage.ICompleteReplyMsg['content']> {
     this._setParent(parent);
+    if (!this._jediEnabled) {
+      // jedi is deferred at boot; bring it in for the first completion.
+      this._jediEnabled = true;
+      this._ready().runPython(
+        'import browsergrad._boot\nbrowsergrad._boot.enable_jedi()'
+      );
+    }
     return takePlain(this._kernel.complete(content.code, content.cursor_pos));
   }
 
@@ -267,4 +274,5 @@ export class BrowsergradWorker implements IBrowsergradWorker {
   private _events: MessagePort | null = null;
   private _parentHeader: Header | undefined;
   private _stdin: IStdinOptions | null = null;
+  private _jediEnabled = false;
 }

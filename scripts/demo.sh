@@ -8,6 +8,7 @@ ensure_venv
 ensure_python_deps "demo"
 ensure_package
 log "building the demo site"
+rm -rf "$ROOT/_output" "$ROOT/.jupyterlite.doit.db"
 (cd "$ROOT" && jupyter lite build --lite-dir "$ROOT" --contents "$ROOT/content" \
   --output-dir "$ROOT/_output")
 exec browsergrad-kernel serve "$ROOT/_output" --port "$PORT"

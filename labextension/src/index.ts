@@ -11,7 +11,7 @@ import { IKernelSpecs } from '@jupyterlite/services';
 
 import ICON_SVG from '../style/icons/browsergrad.svg';
 import { BrowsergradKernel } from './kernel';
-import { WorkerPool } from './pool';
+import { WorkerPool, whenControlled } from './pool';
 import { loadSettings } from './settings';
 import {
   IKernelSettings,
@@ -60,8 +60,11 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
       }
       return settings;
     });
+    // Workers reach files and stdin through the service worker, so they
+    // start once it controls the page (at once on later visits).
+    const controlled = whenControlled(serviceWorkers?.ready, 3000);
     if (settings?.prewarm) {
-      pool.prewarm();
+      void controlled.then(() => pool.prewarm());
     }
 
     kernelspecs.register({
@@ -73,20 +76,29 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
         resources: { 'logo-32x32': ICON_URL, 'logo-64x64': ICON_URL }
       },
       create: async options => {
+        await controlled;
+        const worker = pool.take();
+        if (!worker.controlled) {
+          console.warn(
+            'browsergrad: the service worker is not active, so the kernel ' +
+              'cannot see the notebook files (/drive) or answer input().'
+          );
+        }
         const kernel = new BrowsergradKernel({
           ...options,
-          worker: pool.take(),
+          worker,
           attach: {
             baseUrl: new URL(PageConfig.getBaseUrl(), window.location.href)
               .href,
-            mountDrive: !!serviceWorkers?.enabled,
+            mountDrive: !!serviceWorkers?.enabled && worker.controlled,
             browsingContextId: serviceWorkers?.browsingContextId
           },
           log: (level, text) =>
             level === 'critical' ? console.error(text) : console.log(text)
         });
+        // A spare for the next kernel or restart, once this one is settled.
         kernel.ready.then(
-          () => whenIdle(() => pool.prewarm()),
+          () => setTimeout(() => whenIdle(() => pool.prewarm()), 5000),
           () => undefined
         );
         return kernel;

@@ -25,6 +25,7 @@ export class WarmWorker implements IWarmWorker {
       new URL('./browsergrad.worker.js', import.meta.url)
     );
     this.remote = wrap<IBrowsergradWorker>(this._worker);
+    this.controlled = !!navigator.serviceWorker?.controller;
     const buffer = self.crossOriginIsolated ? new SharedArrayBuffer(1) : null;
     this.canInterrupt = buffer !== null;
     this.interruptBuffer = buffer ? new Uint8Array(buffer) : null;
@@ -48,6 +49,7 @@ export class WarmWorker implements IWarmWorker {
   readonly remote: Remote<IBrowsergradWorker>;
   readonly booted: Promise<IBootInfo>;
   readonly canInterrupt: boolean;
+  readonly controlled: boolean;
   readonly interruptBuffer: Uint8Array | null;
 
   listen(listener: (event: WorkerEvent) => void): void {
@@ -62,6 +64,39 @@ export class WarmWorker implements IWarmWorker {
   private _worker: Worker;
   private _port: MessagePort;
   private _listener: (event: WorkerEvent) => void = () => undefined;
+}
+
+/**
+ * Resolve once the JupyterLite service worker controls this page (so that
+ * workers started now reach it for files and stdin), or after `timeoutMs`.
+ */
+export async function whenControlled(
+  ready: Promise<void> | undefined,
+  timeoutMs: number
+): Promise<void> {
+  const container = navigator.serviceWorker;
+  if (!container || container.controller || !ready) {
+    return;
+  }
+  try {
+    await ready;
+  } catch {
+    return;
+  }
+  if (container.controller) {
+    return;
+  }
+  await new Promise<void>(resolve => {
+    const timer = setTimeout(resolve, timeoutMs);
+    container.addEventListener(
+      'controllerchange',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true }
+    );
+  });
 }
 
 /** Hands out warm workers and keeps at most one spare. */

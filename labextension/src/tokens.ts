@@ -156,6 +156,8 @@ export interface IWarmWorker {
   readonly remote: import('comlink').Remote<IBrowsergradWorker>;
   /** Whether Python can be interrupted without losing state. */
   readonly canInterrupt: boolean;
+  /** Whether the service worker controlled the page when this worker started. */
+  readonly controlled: boolean;
   /** Receive this worker's events (replaces the previous listener). */
   listen(listener: (event: WorkerEvent) => void): void;
   /** Stop the worker for good. */

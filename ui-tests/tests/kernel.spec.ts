@@ -46,6 +46,16 @@ test.describe('the browsergrad kernel', () => {
     expect(await runCell(page, 1, 'print(s.value)')).toBe('5\n');
   });
 
+  test('completes with Tab', async ({ page }) => {
+    await page.notebook.setCell(0, 'code', 'import o');
+    await page.notebook.enterCellEditingMode(0);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Tab');
+    await expect(
+      page.locator('.jp-Completer-item .jp-Completer-match', { hasText: /^os$/ })
+    ).toBeVisible();
+  });
+
   test('reports cross-origin isolation as served', async ({ page }, info) => {
     const isolated = await page.evaluate(() => self.crossOriginIsolated);
     expect(isolated).toBe(info.project.name === 'isolated');

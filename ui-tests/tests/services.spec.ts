@@ -22,7 +22,8 @@ test.describe('kernel services', () => {
         'import os',
         'print(os.getcwd())',
         'print(open("greeting.txt").read().strip())',
-        'open("written.txt", "w").write("from python")'
+        'with open("written.txt", "w") as f:',
+        '    f.write("from python")'
       ].join('\n')
     );
     expect(out).toBe('/drive\nhello from the drive\n');
@@ -34,8 +35,10 @@ test.describe('kernel services', () => {
 
   test('answers input() from the notebook', async ({ page }) => {
     await page.notebook.setCell(0, 'code', 'name = input("name? ")\nprint("hi", name)');
-    await page.notebook.runCell(0, false);
-    const box = page.locator('.jp-Stdin-input');
+    // runCell would wait for the end of a cell that waits for us.
+    await page.notebook.selectCells(0);
+    await page.keyboard.press('Control+Enter');
+    const box = page.locator('.jp-Stdin input');
     await box.waitFor();
     await box.fill('Ada');
     await box.press('Enter');

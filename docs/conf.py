@@ -11,6 +11,6 @@ extensions = ["myst_parser"]
 source_suffix = {".md": "markdown"}
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_generated"]
 html_theme = "alabaster"
 html_title = f"browsergrad-kernel {release}"

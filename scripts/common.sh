@@ -82,3 +82,25 @@ ensure_package() {
     echo "$want" >"$STATE/package"
   fi
 }
+
+ensure_chromium() {
+  if [ -n "${BG_CHROMIUM:-}" ] && [ -x "$BG_CHROMIUM" ]; then return; fi
+  if [ -x /usr/bin/chromium ]; then export BG_CHROMIUM=/usr/bin/chromium; return; fi
+  log "installing Debian's chromium"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  export BG_CHROMIUM=/usr/bin/chromium
+}
+
+ensure_node_deps() {
+  local dir="$1" stamp="$STATE/node-$(basename "$1")"
+  local want
+  want="$(cat "$dir/package.json" "$dir/yarn.lock" | sha256sum | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || [ ! -d "$dir/node_modules" ]; then
+    log "installing node dependencies in $(basename "$dir")"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install --immutable)
+    echo "$want" >"$stamp"
+  fi
+}

@@ -1,0 +1,13 @@
+// Load Pyodide from the browsergrad site's own copy and nothing else: no
+// packages, no kernel. The import is dynamic so that fetching and compiling
+// pyodide.mjs counts towards the time, like it does for a kernel's worker.
+const stamp = () => performance.timeOrigin + performance.now();
+const start = stamp();
+try {
+  const { loadPyodide } =
+    await import('../static/browsergrad/pyodide/pyodide.mjs');
+  const pyodide = await loadPyodide();
+  postMessage({ start, loaded: stamp(), version: pyodide.version });
+} catch (error) {
+  postMessage({ error: String((error && error.stack) || error) });
+}

@@ -34,6 +34,7 @@ from browsergrad_kernel.constants import (  # noqa: E402
 )
 from browsergrad_kernel.site_assets import SiteAssetError, verify_runtime, write_json  # noqa: E402
 from browsergrad_kernel.wheel_index import add_to_index, file_digest, new_lock  # noqa: E402
+from runtime.pycompile import compile_wheels  # noqa: E402
 
 #: the Pyodide release runtime/requirements.txt is pinned for
 PYODIDE_VERSION = "314.0.6"
@@ -146,7 +147,8 @@ class Sources:
         """One sha256 over every input, including the code that assembles."""
         here = Path(__file__).resolve()
         helpers = [ROOT / "browsergrad_kernel" / n for n in ("constants.py", "site_assets.py")]
-        files = [here, ROOT / "browsergrad_kernel" / "wheel_index.py", *helpers]
+        compiler = [here.with_name("pycompile.py"), here.with_name("pycompile.mjs")]
+        files = [here, *compiler, ROOT / "browsergrad_kernel" / "wheel_index.py", *helpers]
         files += [self.requirements, self.pyodide / LOCK_JSON, *self.kernel_wheels()]
         files += [self.pyodide / n for n in CORE_FILES] + self.browsergrad_sources()
         outer = hashlib.sha256()
@@ -231,6 +233,10 @@ def write_runtime(stage: Path, sources: Sources, wheels: list[Path]) -> dict:
     for wheel in wheels:
         shutil.copy2(wheel, stage / wheel.name)
         shipped.append(stage / wheel.name)
+    try:
+        compile_wheels(shipped, sources.pyodide)
+    except RuntimeError as err:
+        raise AssembleError(str(err)) from err
     info = json.loads((sources.pyodide / LOCK_JSON).read_text(encoding="utf-8"))["info"]
     try:
         lock = new_lock(info, shipped, stage)

@@ -41,6 +41,11 @@ test('boots Pyodide from the shipped lock and runs the kernel', async () => {
     )
     .toJs();
   assert.deepEqual(deferred, []);
+  // Shipped wheels carry 3.14 bytecode, so imports do not compile.
+  const cached = pyodide.runPython(
+    'import os, IPython\nos.path.exists(IPython.__spec__.cached)'
+  );
+  assert.equal(cached, true);
   const out = [];
   const module = pyodide.pyimport('pyodide_kernel');
   module.stdout_stream.publish_stream_callback = (_name, text) =>

@@ -21,8 +21,12 @@ pyodide.FS.mount(
   '/wheels'
 );
 pyodide.runPython(await readFile(join(here, 'pycompile.py'), 'utf8'));
+const paths = wheels.map(name => `/wheels/${name}`);
+const startup = await pyodide.globals.get('startup_modules')(paths);
+const only = pyodide.globals.get('set')(startup);
+console.log(`${startup.length} modules imported at kernel start`);
 const compileWheel = pyodide.globals.get('compile_wheel');
-for (const name of wheels) {
-  const added = compileWheel(`/wheels/${name}`);
-  console.log(`${name}: ${added} modules compiled`);
+for (const path of paths) {
+  const added = compileWheel(path, only);
+  console.log(`${path}: ${added} modules compiled`);
 }

@@ -1,10 +1,12 @@
-"""Add Python 3.14 bytecode to pure wheels, so the kernel imports without compiling.
+"""Add Python 3.14 bytecode to pure wheels, so the kernel starts without compiling.
 
 Bytecode must come from the interpreter that runs it, so this file runs inside
 Pyodide under Node (``runtime/pycompile.mjs``), driven by ``compile_wheels()``
-below from the package build. Each ``.py`` keeps its source (for tracebacks) and
-gains an unchecked hash-based ``__pycache__/*.pyc``; RECORD lists the new files.
-The output is deterministic: same wheel in, same bytes out.
+below from the package build. Only the modules the kernel imports when it starts
+and serves its first requests are compiled (``startup_modules()`` finds them), so
+the wheels grow little. Each ``.py`` keeps its source (for tracebacks and jedi)
+and gains an unchecked hash-based ``__pycache__/*.pyc``; RECORD lists the new
+files. The output is deterministic: same wheels in, same bytes out.
 """
 
 import base64
@@ -33,8 +35,37 @@ def _bytecode_for(name: str, source: bytes) -> bytes | None:
     return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), False))
 
 
-def compile_wheel(path: str) -> int:
-    """Add bytecode to the wheel at ``path`` in place; return how many files were added."""
+#: what a new kernel does first: start, complete, show a traceback
+STARTUP_SCRIPT = """
+import browsergrad._boot as boot
+boot.start([])
+import pyodide_kernel
+boot.started()
+boot.enable_jedi()
+pyodide_kernel.kernel_instance.complete("import o", 8)
+await pyodide_kernel.kernel_instance.run("import browsergrad\\n1/0")
+"""
+
+
+async def startup_modules(wheels: list[str], site: str = "/tmp/startup-site") -> list[str]:
+    """In Pyodide: the wheel members (``pkg/mod.py``) the kernel start-up imports."""
+    import sys
+
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as zf:
+            zf.extractall(site)
+    sys.path.insert(0, site)
+    from pyodide.code import eval_code_async
+
+    await eval_code_async(STARTUP_SCRIPT, {})
+    prefix = site.rstrip("/") + "/"
+    files = (getattr(m, "__file__", None) or "" for m in list(sys.modules.values()))
+    return sorted(f[len(prefix) :] for f in files if f.startswith(prefix) and f.endswith(".py"))
+
+
+def compile_wheel(path: str, only: "set[str] | None" = None) -> int:
+    """Add bytecode to the wheel at ``path`` in place (for the members in ``only``, if
+    given); return how many files were added."""
     with zipfile.ZipFile(path) as wheel:
         entries = [(info, wheel.read(info)) for info in wheel.infolist()]
     names = {info.filename for info, _ in entries}
@@ -43,6 +74,8 @@ def compile_wheel(path: str) -> int:
     for info, data in entries:
         name = info.filename
         if not name.endswith(".py") or ".dist-info/" in name or ".data/" in name:
+            continue
+        if only is not None and name not in only:
             continue
         target = importlib.util.cache_from_source(name)
         if target in names:

@@ -134,6 +134,7 @@ export class BrowsergradKernel extends BaseKernel {
   private async _start(options: BrowsergradKernel.IOptions): Promise<void> {
     try {
       this._bootInfo = await this._worker.booted;
+      console.info('browsergrad: worker boot (ms)', this._bootInfo.timings);
       await this._worker.remote.attach({
         ...options.attach,
         kernelId: this.id,

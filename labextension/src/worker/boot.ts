@@ -38,6 +38,7 @@ export async function bootPyodide(
     timings[phase] = Math.round(performance.now() - started);
   };
 
+  mark('start');
   const { loadPyodide } = await importUrl(options.pyodideUrl);
   mark('import');
   const pyodide = await loadPyodide({

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Start-up benchmark: the browsergrad kernel against the stock
-# jupyterlite-pyodide-kernel 0.8.6 and against a bare loadPyodide() in a module
-# worker, all in one Chromium, each page load in a fresh browser context.
+# Benchmarks, in one Chromium: start-up of the browsergrad kernel against the
+# stock jupyterlite-pyodide-kernel 0.8.6 and a bare loadPyodide() in a module
+# worker; and a cell of 10,000 bg.assert_pass calls against 10,000 prints.
 #
-# Usage: scripts/bench.sh [--runs N] [--write-docs]
-#   --runs N       page loads per configuration (default 5; the docs need >= 5)
-#   --write-docs   also write the table to docs/_generated/startup.md
+# Usage: scripts/bench.sh [--suite startup|events|all] [--runs N] [--write-docs]
+#   --suite S      startup (vs the stock kernel), events (many outputs), or all (default)
+#   --runs N       runs per configuration (default 5; the docs need >= 5)
+#   --write-docs   also write the tables to docs/_generated/
 #
 # Both sites are built offline-capable and cached under build/bench/; a second
 # run only rebuilds what changed. The stock site's lock addon resolves its wheels
@@ -27,6 +28,10 @@ while [ $# -gt 0 ]; do
     --write-docs)
       DRIVER_ARGS+=(--write-docs)
       shift
+      ;;
+    --suite)
+      DRIVER_ARGS+=(--suite "${2:-}")
+      shift 2 || { echo "--suite needs a name" >&2; exit 2; }
       ;;
     -h | --help)
       sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
@@ -148,7 +153,7 @@ build_browsergrad_site
 ensure_stock_venv
 build_stock_site
 
-log "measuring start-up, $RUNS runs per configuration"
+log "measuring, $RUNS runs per configuration"
 cd "$ROOT/ui-tests"
 exec node bench/run.mjs --runs "$RUNS" \
   --python "$VENV/bin/python" \

@@ -141,7 +141,11 @@ class Sources:
         return wheels
 
     def browsergrad_sources(self) -> list[Path]:
-        return sorted(p for p in self.browsergrad.rglob("*.py") if "__pycache__" not in p.parts)
+        return sorted(
+            p
+            for p in self.browsergrad.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+        )
 
     def digest(self) -> str:
         """One sha256 over every input, including the code that assembles."""

@@ -120,10 +120,14 @@ def test_browsergrad_wheel_is_built_from_the_one_source(site_runtime: Path):
     wheel = site_runtime / f"browsergrad-{browsergrad.__version__}-py3-none-any.whl"
     source = Path(browsergrad.__file__).parent
     with zipfile.ZipFile(wheel) as zf:
-        shipped = {n: zf.read(n) for n in zf.namelist() if n.endswith(".py")}
+        shipped = {
+            n: zf.read(n)
+            for n in zf.namelist()
+            if n.startswith("browsergrad/") and "__pycache__/" not in n
+        }
     expected = {
         f"browsergrad/{p.relative_to(source).as_posix()}": p.read_bytes()
-        for p in source.rglob("*.py")
-        if "__pycache__" not in p.parts
+        for p in source.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
     }
     assert shipped == expected

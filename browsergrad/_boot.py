@@ -7,6 +7,9 @@ The kernel runs ``start()`` once, in Pyodide, before ``import pyodide_kernel``:
 - IPython's terminal ``embed`` (which pulls in prompt_toolkit) is replaced by a
   stub that imports the real one when called;
 - piplite is configured when ``%pip`` first imports it, not at start.
+
+``started()`` also makes error replies name the exception type as Jupyter
+expects (``ZeroDivisionError``, not ``<class 'ZeroDivisionError'>``).
 """
 
 from __future__ import annotations
@@ -94,6 +97,18 @@ def started() -> None:
     stub = sys.modules.get(EMBED_MODULE)
     if stub is not None and getattr(stub, "__file__", None) is None:
         del sys.modules[EMBED_MODULE]
+    interpreter = sys.modules.get("pyodide_kernel.interpreter")
+    if interpreter is not None:
+        interpreter.Interpreter._showtraceback = _showtraceback
+
+
+def _showtraceback(self, etype, evalue, stb) -> None:
+    """Record the last error with the exception's own name as ``ename``."""
+    self._last_traceback = {
+        "ename": getattr(etype, "__name__", str(etype)),
+        "evalue": str(evalue),
+        "traceback": stb,
+    }
 
 
 def enable_jedi() -> bool:

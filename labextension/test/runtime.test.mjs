@@ -58,6 +58,14 @@ test('boots Pyodide from the shipped lock and runs the kernel', async () => {
   assert.equal(reply.status, 'ok', JSON.stringify(reply));
   assert.equal(out.join(''), `${manifest.browsergrad_version} 42\n`);
 
+  // Errors are named by their type, as Jupyter frontends expect.
+  const error = (await module.kernel_instance.run('1/0')).toJs({
+    dict_converter: Object.fromEntries
+  });
+  assert.equal(error.status, 'error');
+  assert.equal(error.ename, 'ZeroDivisionError');
+  assert.equal(error.evalue, 'division by zero');
+
   // jedi comes in at the first completion; piplite is configured on import.
   assert.equal(pyodide.runPython('boot.enable_jedi()'), true);
   const completion = module.kernel_instance

@@ -1,0 +1,105 @@
+/**
+ * Event schema v1 (docs/events.md), as the renderers read it.
+ *
+ * Payloads come from user code, so every field is read defensively: a
+ * renderer must never fail (or run anything) because a field is odd.
+ */
+
+/** One output per cell: `{"events": [...]}`, updated while the cell runs. */
+export const EVENTS_MIME = 'application/vnd.browsergrad.events.v1+json';
+
+/** One output per image; the picture is under its native `image/*` key. */
+export const IMAGE_MIME = 'application/vnd.browsergrad.image.v1+json';
+
+/** The image types an image event may carry. */
+export const IMAGE_TYPES: readonly string[] = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/svg+xml'
+];
+
+export type Status = 'pass' | 'fail' | 'error';
+
+/** The fields every renderer may look at; all optional, all unchecked. */
+export interface IEvent {
+  type?: unknown;
+  name?: unknown;
+  timestamp?: unknown;
+  seq?: unknown;
+  status?: unknown;
+  message?: unknown;
+  expected?: unknown;
+  actual?: unknown;
+  expected_repr?: unknown;
+  actual_repr?: unknown;
+  exc_type?: unknown;
+  duration_ms?: unknown;
+  level?: unknown;
+  data?: unknown;
+  mime?: unknown;
+  size?: unknown;
+  truncated?: unknown;
+}
+
+/** Read an event list out of an events payload (anything else: none). */
+export function readEvents(payload: unknown): readonly IEvent[] {
+  if (payload && typeof payload === 'object' && !Array.isArray(payload)) {
+    const events = (payload as { events?: unknown }).events;
+    if (Array.isArray(events)) {
+      return events.map(asEvent);
+    }
+  }
+  return [];
+}
+
+/** An object as an event; any other value becomes an empty event. */
+export function asEvent(value: unknown): IEvent {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as IEvent)
+    : {};
+}
+
+/** The status of an assertion event, or null for any other event. */
+export function statusOf(event: IEvent): Status | null {
+  if (event.type !== 'assertion') {
+    return null;
+  }
+  const status = event.status;
+  return status === 'pass' || status === 'fail' || status === 'error'
+    ? status
+    : 'error';
+}
+
+/** Whether two events are the same call (events never change once made). */
+export function sameEvent(a: IEvent, b: IEvent): boolean {
+  return (
+    a.seq === b.seq &&
+    a.type === b.type &&
+    a.name === b.name &&
+    a.status === b.status
+  );
+}
+
+/** A field as display text: strings as they are, other values as JSON. */
+export function asText(value: unknown): string {
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (value === undefined || value === null) {
+    return '';
+  }
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** A non-negative finite number, or null. */
+export function asNumber(value: unknown): number | null {
+  return typeof value === 'number' && isFinite(value) && value >= 0
+    ? value
+    : null;
+}

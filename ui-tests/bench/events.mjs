@@ -27,7 +27,7 @@ const CELLS = [
     label: `${COUNT.toLocaleString("en")} \`bg.assert_pass\``,
     code: `import browsergrad as bg\nfor i in range(${COUNT}):\n    bg.assert_pass(f"check {i}")`,
     // the grouped output's summary reports every pass
-    done: `${COUNT} passed`,
+    done: `${COUNT.toLocaleString("en")} passed`,
   },
   {
     key: "print",

@@ -5,7 +5,7 @@
  * rendered, and the main thread's long tasks (over 50 ms) from Shift+Enter until
  * then. Each run is a fresh page with a new, idle kernel.
  */
-import path from "node:path";
+import path from 'node:path';
 
 import {
   environment,
@@ -15,75 +15,75 @@ import {
   requestFacts,
   serveSite,
   summary,
-  writeGenerated,
-} from "./lib.mjs";
-import { labProbe } from "./startup.mjs";
+  writeGenerated
+} from './lib.mjs';
+import { labProbe } from './startup.mjs';
 
 const COUNT = 10000;
 
 const CELLS = [
   {
-    key: "bg",
-    label: `${COUNT.toLocaleString("en")} \`bg.assert_pass\``,
+    key: 'bg',
+    label: `${COUNT.toLocaleString('en')} \`bg.assert_pass\``,
     code: `import browsergrad as bg\nfor i in range(${COUNT}):\n    bg.assert_pass(f"check {i}")`,
     // the grouped output's summary reports every pass
-    done: `${COUNT.toLocaleString("en")} passed`,
+    done: `${COUNT.toLocaleString('en')} passed`
   },
   {
-    key: "print",
-    label: `${COUNT.toLocaleString("en")} \`print\` lines`,
+    key: 'print',
+    label: `${COUNT.toLocaleString('en')} \`print\` lines`,
     code: `for i in range(${COUNT}):\n    print(i)`,
-    done: `\n${COUNT - 1}`,
-  },
+    done: `\n${COUNT - 1}`
+  }
 ];
 
 /** Record main-thread long tasks from the start of the page. */
 function longTaskProbe() {
   window.__longTasks = [];
-  new PerformanceObserver((list) => {
+  new PerformanceObserver(list => {
     for (const entry of list.getEntries()) {
       window.__longTasks.push([entry.startTime, entry.duration]);
     }
-  }).observe({ type: "longtask", buffered: true });
+  }).observe({ type: 'longtask', buffered: true });
 }
 
 async function measureCell(browser, url, cell, timeoutMs) {
   const { context, requests } = await freshContext(browser);
   try {
-    await context.addInitScript(labProbe, "Python (browsergrad)");
+    await context.addInitScript(labProbe, 'Python (browsergrad)');
     await context.addInitScript(longTaskProbe);
     const page = await context.newPage();
-    await page.goto(`${url}lab/index.html`, { waitUntil: "commit" });
+    await page.goto(`${url}lab/index.html`, { waitUntil: 'commit' });
     const wait = { timeout: timeoutMs, polling: 20 };
     await page.waitForFunction(() => window.__bench?.idle !== null, null, wait);
     await page
-      .locator(".jp-NotebookPanel .jp-Cell .cm-content")
+      .locator('.jp-NotebookPanel .jp-Cell .cm-content')
       .first()
       .click();
     await page.keyboard.insertText(cell.code);
-    await page.keyboard.press("Shift+Enter");
+    await page.keyboard.press('Shift+Enter');
     const ended = await page.waitForFunction(
       () =>
         document
-          .querySelector(".jp-NotebookPanel .jp-Cell .jp-InputPrompt")
-          ?.textContent?.includes("[1]") && performance.now(),
+          .querySelector('.jp-NotebookPanel .jp-Cell .jp-InputPrompt')
+          ?.textContent?.includes('[1]') && performance.now(),
       null,
-      wait,
+      wait
     );
     const rendered = await page.waitForFunction(
-      (done) =>
+      done =>
         document
-          .querySelector(".jp-NotebookPanel .jp-Cell .jp-OutputArea")
+          .querySelector('.jp-NotebookPanel .jp-Cell .jp-OutputArea')
           ?.textContent?.includes(done) && performance.now(),
       cell.done,
-      wait,
+      wait
     );
     const start = await page.evaluate(() => window.__bench.submitted);
     const end = await rendered.jsonValue();
     const tasks = await page.evaluate(
       ([from, to]) =>
         window.__longTasks.filter(([at]) => at >= from && at <= to),
-      [start, end],
+      [start, end]
     );
     return {
       cell: (await ended.jsonValue()) - start,
@@ -91,44 +91,44 @@ async function measureCell(browser, url, cell, timeoutMs) {
       longTasks: tasks.length,
       longTaskMs: tasks.reduce((sum, [, duration]) => sum + duration, 0),
       longestTask: Math.max(0, ...tasks.map(([, duration]) => duration)),
-      ...requestFacts(requests),
+      ...requestFacts(requests)
     };
   } finally {
     await context.close();
   }
 }
 
-const ms = (stat) =>
+const ms = stat =>
   stat
     ? `${Math.round(stat.median)} (${Math.round(stat.min)}–${Math.round(stat.max)})`
-    : "—";
+    : '—';
 
 function renderMarkdown(results, env) {
   const lines = [
     `Measured ${env.date} with \`scripts/bench.sh --runs ${env.runs}\` on ${env.cores} cores ` +
       `(${env.cpu}; load average ${env.load} at the start), headless Chromium ${env.chromium}, ` +
       `browsergrad-kernel at ${env.commit}. Milliseconds: median (min–max) of ${env.runs} runs, ` +
-      "each in a fresh page with a new kernel, timed from Shift+Enter.",
-    "",
-    "| cell | cell time | everything rendered | rendered after the cell ended | long tasks | long-task time | longest task |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+      'each in a fresh page with a new kernel, timed from Shift+Enter.',
+    '',
+    '| cell | cell time | everything rendered | rendered after the cell ended | long tasks | long-task time | longest task |',
+    '| --- | --- | --- | --- | --- | --- | --- |'
   ];
   for (const cell of CELLS) {
     const runs = results[cell.key];
-    const stat = (key) => summary(runs.map((run) => run[key]));
-    const after = summary(runs.map((run) => run.rendered - run.cell));
+    const stat = key => summary(runs.map(run => run[key]));
+    const after = summary(runs.map(run => run.rendered - run.cell));
     lines.push(
-      `| ${cell.label} | ${ms(stat("cell"))} | ${ms(stat("rendered"))} | ${ms(after)} | ` +
-        `${stat("longTasks")?.median ?? "—"} | ${ms(stat("longTaskMs"))} | ${ms(stat("longestTask"))} |`,
+      `| ${cell.label} | ${ms(stat('cell'))} | ${ms(stat('rendered'))} | ${ms(after)} | ` +
+        `${stat('longTasks')?.median ?? '—'} | ${ms(stat('longTaskMs'))} | ${ms(stat('longestTask'))} |`
     );
   }
-  return `${lines.join("\n")}\n`;
+  return `${lines.join('\n')}\n`;
 }
 
 export async function runEvents(opts) {
   const server = await serveSite(
     opts.python,
-    path.resolve(opts.browsergradSite),
+    path.resolve(opts.browsergradSite)
   );
   const browser = await launchBrowser(opts.chromium);
   const failures = [];
@@ -146,20 +146,20 @@ export async function runEvents(opts) {
             browser,
             server.url,
             cell,
-            opts.timeout * 1000,
+            opts.timeout * 1000
           );
           progress(
             `${tag} ${cell.key}: cell ${Math.round(result.cell)} ms, rendered ` +
-              `${Math.round(result.rendered)} ms, ${result.longTasks} long tasks`,
+              `${Math.round(result.rendered)} ms, ${result.longTasks} long tasks`
           );
           if (result.foreign.length) {
             failures.push(
-              `${cell.key}, ${tag}: ${result.foreign.length} request(s) to other hosts`,
+              `${cell.key}, ${tag}: ${result.foreign.length} request(s) to other hosts`
             );
           }
           if (!warm) results[cell.key].push(result);
         } catch (error) {
-          const message = String(error.message || error).split("\n")[0];
+          const message = String(error.message || error).split('\n')[0];
           failures.push(`${cell.key}, ${tag}: ${message}`);
           progress(`${tag} ${cell.key}: FAILED ${message}`);
         }
@@ -168,10 +168,10 @@ export async function runEvents(opts) {
     const markdown = renderMarkdown(results, env);
     process.stdout.write(`\n${markdown}`);
     if (failures.length) {
-      progress(`\nFAILED:\n- ${failures.join("\n- ")}`);
+      progress(`\nFAILED:\n- ${failures.join('\n- ')}`);
       process.exitCode = 1;
     } else if (opts.writeDocs) {
-      writeGenerated("events.md", markdown);
+      writeGenerated('events.md', markdown);
     }
   } finally {
     await browser.close();

@@ -2,37 +2,37 @@
  * Shared pieces of the benchmark drivers: serving a site, fresh browser
  * contexts with a request log, statistics and the environment line.
  */
-import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-import { chromium } from "@playwright/test";
+import { chromium } from '@playwright/test';
 
 export const ROOT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
+  '..',
+  '..'
 );
 
 const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
 ];
 
-export const progress = (message) => process.stderr.write(`${message}\n`);
+export const progress = message => process.stderr.write(`${message}\n`);
 
 export function launchBrowser(executablePath) {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: CHROMIUM_ARGS
   });
 }
 
@@ -41,15 +41,15 @@ function serveSite(python, site) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       python,
-      ["-m", "browsergrad_kernel.cli", "serve", site, "--port", "0"],
-      { stdio: ["ignore", "pipe", "pipe"] },
+      ['-m', 'browsergrad_kernel.cli', 'serve', site, '--port', '0'],
+      { stdio: ['ignore', 'pipe', 'pipe'] }
     );
-    let output = "";
+    let output = '';
     const timer = setTimeout(() => {
       child.kill();
       reject(new Error(`the server for ${site} did not start: ${output}`));
     }, 30000);
-    const onData = (chunk) => {
+    const onData = chunk => {
       output += chunk;
       const found = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
       if (found) {
@@ -57,18 +57,18 @@ function serveSite(python, site) {
         resolve({ url: found[1], stop: () => child.kill() });
       }
     };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => {
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', code => {
       clearTimeout(timer);
       reject(new Error(`the server for ${site} exited (${code}): ${output}`));
     });
   });
 }
 
-export const isForeign = (url) => {
+export const isForeign = url => {
   const { protocol, hostname } = new URL(url);
-  return !["data:", "blob:"].includes(protocol) && hostname !== "127.0.0.1";
+  return !['data:', 'blob:'].includes(protocol) && hostname !== '127.0.0.1';
 };
 
 /**
@@ -79,11 +79,11 @@ export const isForeign = (url) => {
 export async function freshContext(browser) {
   const context = await browser.newContext();
   const requests = [];
-  context.on("request", (request) =>
+  context.on('request', request =>
     requests.push({
       url: request.url(),
-      bySW: request.serviceWorker() !== null,
-    }),
+      bySW: request.serviceWorker() !== null
+    })
   );
   return { context, requests };
 }
@@ -91,78 +91,76 @@ export async function freshContext(browser) {
 export function requestFacts(requests) {
   return {
     // each request once: the service worker's own copies left out
-    requests: requests.filter((request) => !request.bySW).length,
+    requests: requests.filter(request => !request.bySW).length,
     // every request, service worker's included, must stay on 127.0.0.1
-    foreign: requests.map((request) => request.url).filter(isForeign),
+    foreign: requests.map(request => request.url).filter(isForeign),
     // proof that requests made inside workers reach the log
-    sawWasm: requests.some((request) =>
-      request.url.endsWith("/pyodide.asm.wasm"),
-    ),
+    sawWasm: requests.some(request => request.url.endsWith('/pyodide.asm.wasm'))
   };
 }
 
 // statistics and formatting
 
-export const median = (values) => {
+export const median = values => {
   const sorted = [...values].sort((x, y) => x - y);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-export const summary = (values) =>
+export const summary = values =>
   values.length
     ? {
         median: median(values),
         min: Math.min(...values),
-        max: Math.max(...values),
+        max: Math.max(...values)
       }
     : null;
 
-export const seconds = (ms) => (ms / 1000).toFixed(2);
-export const cell = (stat) =>
+export const seconds = ms => (ms / 1000).toFixed(2);
+export const cell = stat =>
   stat
     ? `${seconds(stat.median)} (${seconds(stat.min)}–${seconds(stat.max)})`
-    : "—";
+    : '—';
 export const ratio = (x, y) =>
-  x && y ? (x.median / y.median).toFixed(2) : "—";
+  x && y ? (x.median / y.median).toFixed(2) : '—';
 export const pick = (runs, key) =>
-  runs.map((run) => run[key]).filter((v) => typeof v === "number");
+  runs.map(run => run[key]).filter(v => typeof v === 'number');
 
 export function gitDescription() {
   try {
-    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
-      cwd: ROOT,
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT
     })
       .toString()
       .trim();
-    const dirty = execFileSync("git", ["status", "--porcelain"], { cwd: ROOT })
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT })
       .toString()
       .trim();
     return dirty ? `${commit} plus uncommitted changes` : commit;
   } catch {
-    return "unknown commit";
+    return 'unknown commit';
   }
 }
 
 /** The line of facts every table starts with. */
 export function environment(browser, opts) {
   return {
-    date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     runs: opts.runs,
     warmup: opts.warmup,
     cores: os.cpus().length,
-    cpu: os.cpus()[0]?.model?.replace(/\s+/g, " ").trim() || "unknown CPU",
+    cpu: os.cpus()[0]?.model?.replace(/\s+/g, ' ').trim() || 'unknown CPU',
     load: os.loadavg()[0].toFixed(2),
     os: `${os.type()} ${os.release()}`,
     chromium: browser.version(),
-    pyodide: "unknown",
-    commit: gitDescription(),
+    pyodide: 'unknown',
+    commit: gitDescription()
   };
 }
 
 /** Write a generated docs page (docs/_generated/NAME). */
 export function writeGenerated(name, markdown) {
-  const out = path.join(ROOT, "docs", "_generated", name);
+  const out = path.join(ROOT, 'docs', '_generated', name);
   mkdirSync(path.dirname(out), { recursive: true });
   const header = `<!-- Written by \`scripts/bench.sh --write-docs\` (ui-tests/bench/); do not edit. -->\n\n`;
   writeFileSync(out, header + markdown);

@@ -8,13 +8,13 @@
  * Exit status: 1 if a run failed or a browsergrad page made any request to a
  * host other than 127.0.0.1; 2 for bad arguments.
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 
-import { ROOT } from "./lib.mjs";
+import { ROOT } from './lib.mjs';
 
-const BENCH_DIR = path.join(ROOT, "build", "bench");
-const VENV_PYTHON = path.join(ROOT, ".venv", "bin", "python");
+const BENCH_DIR = path.join(ROOT, 'build', 'bench');
+const VENV_PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
 
 const USAGE = `usage: node bench/run.mjs [options]   (scripts/bench.sh builds the sites first)
   --suite S         startup, events or all (default all)
@@ -30,24 +30,24 @@ const USAGE = `usage: node bench/run.mjs [options]   (scripts/bench.sh builds th
 
 function parseArgs(argv) {
   const opts = {
-    suite: "all",
+    suite: 'all',
     runs: 5,
     warmup: 1,
-    python: existsSync(VENV_PYTHON) ? VENV_PYTHON : "python3",
-    chromium: process.env.BG_CHROMIUM || "/usr/bin/chromium",
+    python: existsSync(VENV_PYTHON) ? VENV_PYTHON : 'python3',
+    chromium: process.env.BG_CHROMIUM || '/usr/bin/chromium',
     timeout: 240,
     writeDocs: false,
-    browsergradSite: path.join(BENCH_DIR, "browsergrad-site"),
-    stockSite: path.join(BENCH_DIR, "stock-site"),
+    browsergradSite: path.join(BENCH_DIR, 'browsergrad-site'),
+    stockSite: path.join(BENCH_DIR, 'stock-site')
   };
-  const numeric = new Set(["runs", "warmup", "timeout"]);
+  const numeric = new Set(['runs', 'warmup', 'timeout']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--write-docs") {
+    if (arg === '--write-docs') {
       opts.writeDocs = true;
       continue;
     }
-    if (arg === "-h" || arg === "--help") {
+    if (arg === '-h' || arg === '--help') {
       console.log(USAGE);
       process.exit(0);
     }
@@ -59,7 +59,7 @@ function parseArgs(argv) {
     if (value === undefined) usageError(`${arg} needs a value`);
     if (numeric.has(key)) {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < (key === "warmup" ? 0 : 1)) {
+      if (!Number.isInteger(n) || n < (key === 'warmup' ? 0 : 1)) {
         usageError(`${arg} needs a whole number, not ${value}`);
       }
       opts[key] = n;
@@ -68,17 +68,17 @@ function parseArgs(argv) {
     }
   }
   for (const site of [opts.browsergradSite, opts.stockSite]) {
-    if (!existsSync(path.join(site, "index.html"))) {
+    if (!existsSync(path.join(site, 'index.html'))) {
       usageError(
-        `${site} is not a built site: run scripts/bench.sh, which builds it`,
+        `${site} is not a built site: run scripts/bench.sh, which builds it`
       );
     }
   }
-  if (!["startup", "events", "all"].includes(opts.suite)) {
+  if (!['startup', 'events', 'all'].includes(opts.suite)) {
     usageError(`--suite must be startup, events or all, not ${opts.suite}`);
   }
   if (opts.writeDocs && opts.runs < 5) {
-    usageError("--write-docs needs --runs 5 or more");
+    usageError('--write-docs needs --runs 5 or more');
   }
   return opts;
 }
@@ -90,17 +90,17 @@ function usageError(message) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (opts.suite !== "events") {
-    const { runStartup } = await import("./startup.mjs");
+  if (opts.suite !== 'events') {
+    const { runStartup } = await import('./startup.mjs');
     await runStartup(opts);
   }
-  if (opts.suite !== "startup") {
-    const { runEvents } = await import("./events.mjs");
+  if (opts.suite !== 'startup') {
+    const { runEvents } = await import('./events.mjs');
     await runEvents(opts);
   }
 }
 
-main().catch((error) => {
+main().catch(error => {
   console.error(error);
   process.exit(1);
 });

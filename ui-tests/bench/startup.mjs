@@ -7,7 +7,7 @@
  * (a, b, c, then b, c, a, ...) so that slow spells spread over all
  * configurations; untimed warm-up rounds go first.
  */
-import path from "node:path";
+import path from 'node:path';
 
 import {
   cell,
@@ -21,8 +21,8 @@ import {
   seconds,
   serveSite,
   summary,
-  writeGenerated,
-} from "./lib.mjs";
+  writeGenerated
+} from './lib.mjs';
 
 /**
  * Injected into every Lab page before its own scripts. Watches the DOM and
@@ -35,26 +35,24 @@ export function labProbe(kernelName) {
   window.__bench = marks;
   const launcherCard = () =>
     [
-      ...document.querySelectorAll(
-        '.jp-LauncherCard[data-category="Notebook"]',
-      ),
-    ].find((card) => card.textContent.includes(kernelName));
+      ...document.querySelectorAll('.jp-LauncherCard[data-category="Notebook"]')
+    ].find(card => card.textContent.includes(kernelName));
   const isIdle = () => {
     const name = document.querySelector(
-      ".jp-NotebookPanel-toolbar .jp-KernelName",
+      '.jp-NotebookPanel-toolbar .jp-KernelName'
     );
     return (
       name !== null &&
       name.textContent.trim() === kernelName &&
       document.querySelector(
-        '.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status="idle"]',
+        '.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status="idle"]'
       ) !== null
     );
   };
   const hasOutput = () =>
     [
-      ...document.querySelectorAll(".jp-NotebookPanel .jp-OutputArea-output"),
-    ].some((output) => output.textContent.trim() === "2");
+      ...document.querySelectorAll('.jp-NotebookPanel .jp-OutputArea-output')
+    ].some(output => output.textContent.trim() === '2');
   const check = () => {
     const now = performance.now();
     if (marks.launcher === null) {
@@ -80,16 +78,16 @@ export function labProbe(kernelName) {
     childList: true,
     characterData: true,
     attributes: true,
-    attributeFilter: ["data-status"],
+    attributeFilter: ['data-status']
   });
   document.addEventListener(
-    "keydown",
-    (event) => {
-      if (event.key === "Enter" && event.shiftKey && marks.submitted === null) {
+    'keydown',
+    event => {
+      if (event.key === 'Enter' && event.shiftKey && marks.submitted === null) {
         marks.submitted = performance.now();
       }
     },
-    true,
+    true
   );
 }
 
@@ -100,24 +98,24 @@ async function measureLab(browser, url, kernelName, timeoutMs) {
     const page = await context.newPage();
     const deadline = Date.now() + timeoutMs;
     const left = () => Math.max(1000, deadline - Date.now());
-    await page.goto(`${url}lab/index.html`, { waitUntil: "commit" });
+    await page.goto(`${url}lab/index.html`, { waitUntil: 'commit' });
     await page.waitForFunction(
       () => window.__bench && window.__bench.idle !== null,
       null,
       {
         timeout: left(),
-        polling: 50,
-      },
+        polling: 50
+      }
     );
     await page
-      .locator(".jp-NotebookPanel .jp-Cell .cm-content")
+      .locator('.jp-NotebookPanel .jp-Cell .cm-content')
       .first()
       .click();
-    await page.keyboard.insertText("print(2)");
-    await page.keyboard.press("Shift+Enter");
+    await page.keyboard.insertText('print(2)');
+    await page.keyboard.press('Shift+Enter');
     await page.waitForFunction(() => window.__bench.output !== null, null, {
       timeout: left(),
-      polling: 50,
+      polling: 50
     });
     const marks = await page.evaluate(() => ({ ...window.__bench }));
     return {
@@ -125,7 +123,7 @@ async function measureLab(browser, url, kernelName, timeoutMs) {
       output: marks.output,
       launcher: marks.launcher,
       roundTrip: marks.output - marks.submitted,
-      ...requestFacts(requests),
+      ...requestFacts(requests)
     };
   } finally {
     await context.close();
@@ -136,14 +134,14 @@ async function measureBare(browser, url, timeoutMs) {
   const { context, requests } = await freshContext(browser);
   try {
     const page = await context.newPage();
-    await page.goto(`${url}bench-bare/index.html`, { waitUntil: "commit" });
+    await page.goto(`${url}bench-bare/index.html`, { waitUntil: 'commit' });
     const handle = await page.waitForFunction(
       () =>
         window.__bare &&
         (window.__bare.loaded !== null || window.__bare.error) &&
         window.__bare,
       null,
-      { timeout: timeoutMs, polling: 50 },
+      { timeout: timeoutMs, polling: 50 }
     );
     const bare = await handle.jsonValue();
     if (bare.error) throw new Error(`bare loadPyodide failed: ${bare.error}`);
@@ -151,7 +149,7 @@ async function measureBare(browser, url, timeoutMs) {
       ready: bare.loaded,
       workerToLoaded: bare.loaded - bare.workerStart,
       version: bare.version,
-      ...requestFacts(requests),
+      ...requestFacts(requests)
     };
   } finally {
     await context.close();
@@ -163,13 +161,13 @@ function renderMarkdown(configs, results, foreign, env) {
   for (const { key } of configs) {
     const runs = results[key];
     stats[key] = {
-      ready: summary(pick(runs, "ready")),
-      output: summary(pick(runs, "output")),
-      launcher: summary(pick(runs, "launcher")),
-      roundTrip: summary(pick(runs, "roundTrip")),
-      workerToLoaded: summary(pick(runs, "workerToLoaded")),
-      requests: summary(pick(runs, "requests")),
-      foreign: foreign[key].length,
+      ready: summary(pick(runs, 'ready')),
+      output: summary(pick(runs, 'output')),
+      launcher: summary(pick(runs, 'launcher')),
+      roundTrip: summary(pick(runs, 'roundTrip')),
+      workerToLoaded: summary(pick(runs, 'workerToLoaded')),
+      requests: summary(pick(runs, 'requests')),
+      foreign: foreign[key].length
     };
   }
   const { a, b, c } = stats;
@@ -180,30 +178,30 @@ function renderMarkdown(configs, results, foreign, env) {
       `browsergrad-kernel at ${env.commit}. ` +
       `Seconds: median (min–max) of ${env.runs} page loads per configuration, ` +
       `each in a fresh browser context, after ${env.warmup} untimed round(s).`,
-    "",
-    "| configuration | page load → ready | page load → first output `2` | requests to other hosts (all runs) |",
-    "| --- | --- | --- | --- |",
+    '',
+    '| configuration | page load → ready | page load → first output `2` | requests to other hosts (all runs) |',
+    '| --- | --- | --- | --- |'
   ];
   for (const { key, label } of configs) {
     lines.push(
-      `| ${label} | ${cell(stats[key].ready)} | ${cell(stats[key].output)} | ${stats[key].foreign} |`,
+      `| ${label} | ${cell(stats[key].ready)} | ${cell(stats[key].output)} | ${stats[key].foreign} |`
     );
   }
   lines.push(
     `| ratio a/b (of medians) | ${ratio(a.ready, b.ready)} | ${ratio(a.output, b.output)} | |`,
     `| ratio a/c (of medians; c = page load → loaded) | ${ratio(a.ready, c.ready)} | ${ratio(a.output, c.ready)} | |`,
-    "",
+    '',
     '"Ready" is the notebook toolbar showing the kernel idle under its own name for (a) and',
-    "(b), and `loadPyodide()` resolved in the worker for (c).",
-    "",
-    "| detail | (a) | (b) | (c) |",
-    "| --- | --- | --- | --- |",
+    '(b), and `loadPyodide()` resolved in the worker for (c).',
+    '',
+    '| detail | (a) | (b) | (c) |',
+    '| --- | --- | --- | --- |',
     `| page load → launcher card shown (and clicked) | ${cell(a.launcher)} | ${cell(b.launcher)} | — |`,
     `| Shift+Enter → output \`2\` shown | ${cell(a.roundTrip)} | ${cell(b.roundTrip)} | — |`,
     `| worker start → \`loadPyodide()\` resolved | — | — | ${cell(c.workerToLoaded)} |`,
-    `| requests per page load (median) | ${a.requests?.median ?? "—"} | ${b.requests?.median ?? "—"} | ${c.requests?.median ?? "—"} |`,
+    `| requests per page load (median) | ${a.requests?.median ?? '—'} | ${b.requests?.median ?? '—'} | ${c.requests?.median ?? '—'} |`
   );
-  return { markdown: `${lines.join("\n")}\n`, stats };
+  return { markdown: `${lines.join('\n')}\n`, stats };
 }
 
 export async function runStartup(opts) {
@@ -213,40 +211,40 @@ export async function runStartup(opts) {
   try {
     const bgServer = await serveSite(
       opts.python,
-      path.resolve(opts.browsergradSite),
+      path.resolve(opts.browsergradSite)
     );
     servers.push(bgServer);
     const stockServer = await serveSite(
       opts.python,
-      path.resolve(opts.stockSite),
+      path.resolve(opts.stockSite)
     );
     servers.push(stockServer);
     const timeoutMs = opts.timeout * 1000;
     const configs = [
       {
-        key: "a",
-        label: "(a) browsergrad kernel",
+        key: 'a',
+        label: '(a) browsergrad kernel',
         run: () =>
-          measureLab(browser, bgServer.url, "Python (browsergrad)", timeoutMs),
+          measureLab(browser, bgServer.url, 'Python (browsergrad)', timeoutMs)
       },
       {
-        key: "b",
-        label: "(b) stock jupyterlite-pyodide-kernel 0.8.6",
+        key: 'b',
+        label: '(b) stock jupyterlite-pyodide-kernel 0.8.6',
         run: () =>
-          measureLab(browser, stockServer.url, "Python (Pyodide)", timeoutMs),
+          measureLab(browser, stockServer.url, 'Python (Pyodide)', timeoutMs)
       },
       {
-        key: "c",
-        label: "(c) bare `loadPyodide()` in a module worker",
-        run: () => measureBare(browser, bgServer.url, timeoutMs),
-      },
+        key: 'c',
+        label: '(c) bare `loadPyodide()` in a module worker',
+        run: () => measureBare(browser, bgServer.url, timeoutMs)
+      }
     ];
 
     browser = await launchBrowser(opts.chromium);
     const env = environment(browser, opts);
     progress(`Chromium ${env.chromium}, ${env.cores} cores, load ${env.load}`);
     progress(
-      `browsergrad site at ${bgServer.url}, stock site at ${stockServer.url}`,
+      `browsergrad site at ${bgServer.url}, stock site at ${stockServer.url}`
     );
 
     const results = Object.fromEntries(configs.map(({ key }) => [key, []]));
@@ -257,7 +255,7 @@ export async function runStartup(opts) {
       const warm = round < opts.warmup;
       // rotate the order each round: a b c, b c a, c a b, ...
       const order = configs.map(
-        (_, i) => configs[(i + round) % configs.length],
+        (_, i) => configs[(i + round) % configs.length]
       );
       for (const config of order) {
         const tag = warm
@@ -267,7 +265,7 @@ export async function runStartup(opts) {
         try {
           result = await config.run();
         } catch (error) {
-          const message = String(error.message || error).split("\n")[0];
+          const message = String(error.message || error).split('\n')[0];
           failures.push(`${config.label}, ${tag}: ${message}`);
           progress(`${tag} ${config.key}: FAILED ${message}`);
           continue;
@@ -278,12 +276,12 @@ export async function runStartup(opts) {
             ? `output ${seconds(result.output)} s`
             : null,
           `${result.requests} requests`,
-          result.foreign.length ? `${result.foreign.length} FOREIGN` : null,
+          result.foreign.length ? `${result.foreign.length} FOREIGN` : null
         ].filter(Boolean);
-        progress(`${tag} ${config.key}: ${shown.join(", ")}`);
+        progress(`${tag} ${config.key}: ${shown.join(', ')}`);
         if (!result.sawWasm) {
           failures.push(
-            `${config.label}, ${tag}: the Pyodide wasm request was not seen`,
+            `${config.label}, ${tag}: the Pyodide wasm request was not seen`
           );
         }
         foreign[config.key].push(...result.foreign);
@@ -295,24 +293,24 @@ export async function runStartup(opts) {
     const { markdown, stats } = renderMarkdown(configs, results, foreign, env);
     process.stdout.write(markdown);
     for (const { key, label } of configs) {
-      const hosts = [...new Set(foreign[key].map((url) => new URL(url).host))];
-      if (hosts.length) progress(`${label}: requests to ${hosts.join(", ")}`);
+      const hosts = [...new Set(foreign[key].map(url => new URL(url).host))];
+      if (hosts.length) progress(`${label}: requests to ${hosts.join(', ')}`);
     }
     if (stats.a.foreign > 0) {
       failures.push(
-        `the browsergrad site made ${stats.a.foreign} request(s) to other hosts`,
+        `the browsergrad site made ${stats.a.foreign} request(s) to other hosts`
       );
     }
     if (stats.c.foreign > 0) {
       failures.push(
-        `the bare page made ${stats.c.foreign} request(s) to other hosts`,
+        `the bare page made ${stats.c.foreign} request(s) to other hosts`
       );
     }
     if (failures.length) {
-      progress(`\nFAILED:\n- ${failures.join("\n- ")}`);
+      progress(`\nFAILED:\n- ${failures.join('\n- ')}`);
       process.exitCode = 1;
     } else if (opts.writeDocs) {
-      writeGenerated("startup.md", markdown);
+      writeGenerated('startup.md', markdown);
     }
   } finally {
     if (browser) await browser.close();

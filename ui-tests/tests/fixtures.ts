@@ -5,10 +5,10 @@
 import {
   expect,
   IJupyterLabPageFixture,
-  test as base,
-} from "@jupyterlab/galata";
+  test as base
+} from '@jupyterlab/galata';
 
-export const KERNEL_DISPLAY_NAME = "Python (browsergrad)";
+export const KERNEL_DISPLAY_NAME = 'Python (browsergrad)';
 
 export const test = base.extend<{ requests: string[] }>({
   // A Lite site has no server: nothing to mock and no REST contents API.
@@ -17,62 +17,62 @@ export const test = base.extend<{ requests: string[] }>({
   mockState: false,
   mockUser: false,
   autoGoto: false,
-  tmpPath: async ({}, use) => use(""),
+  tmpPath: async ({}, use) => use(''),
   requests: [
     async ({ context }, use) => {
       const requests: string[] = [];
-      context.on("request", (request) => requests.push(request.url()));
+      context.on('request', request => requests.push(request.url()));
       await use(requests);
-      const foreign = requests.filter((url) => {
+      const foreign = requests.filter(url => {
         const { protocol, hostname } = new URL(url);
         return (
-          !["data:", "blob:"].includes(protocol) && hostname !== "127.0.0.1"
+          !['data:', 'blob:'].includes(protocol) && hostname !== '127.0.0.1'
         );
       });
-      expect(foreign, "requests that left 127.0.0.1").toEqual([]);
+      expect(foreign, 'requests that left 127.0.0.1').toEqual([]);
     },
-    { auto: true },
-  ],
+    { auto: true }
+  ]
 });
 
 export { expect };
 
 /** Open the Lab app and wait until it is ready. */
 export async function openLab(page: IJupyterLabPageFixture): Promise<void> {
-  await page.goto("index.html");
-  await page.locator("#jupyterlab-splash").waitFor({ state: "detached" });
-  await page.locator(".jp-LauncherCard").first().waitFor();
+  await page.goto('index.html');
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+  await page.locator('.jp-LauncherCard').first().waitFor();
 }
 
 /** From the launcher, open a new notebook on the browsergrad kernel, idle. */
 export async function newBrowsergradNotebook(
-  page: IJupyterLabPageFixture,
+  page: IJupyterLabPageFixture
 ): Promise<void> {
   await page
     .locator('.jp-LauncherCard[data-category="Notebook"]', {
-      hasText: KERNEL_DISPLAY_NAME,
+      hasText: KERNEL_DISPLAY_NAME
     })
     .click();
-  await page.locator(".jp-NotebookPanel").waitFor();
+  await page.locator('.jp-NotebookPanel').waitFor();
   await expect(
-    page.locator(".jp-NotebookPanel-toolbar .jp-KernelName"),
+    page.locator('.jp-NotebookPanel-toolbar .jp-KernelName')
   ).toHaveText(KERNEL_DISPLAY_NAME);
   await waitForIdle(page);
 }
 
 export async function waitForIdle(page: IJupyterLabPageFixture): Promise<void> {
   await expect(
-    page.locator(".jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator"),
-  ).toHaveAttribute("data-status", "idle", { timeout: 90000 });
+    page.locator('.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator')
+  ).toHaveAttribute('data-status', 'idle', { timeout: 90000 });
 }
 
 /** Put `source` in cell `index`, run it and return its text output. */
 export async function runCell(
   page: IJupyterLabPageFixture,
   index: number,
-  source: string,
+  source: string
 ): Promise<string> {
-  await page.notebook.setCell(index, "code", source);
+  await page.notebook.setCell(index, 'code', source);
   await page.notebook.runCell(index, true);
-  return ((await page.notebook.getCellTextOutput(index)) ?? []).join("");
+  return ((await page.notebook.getCellTextOutput(index)) ?? []).join('');
 }

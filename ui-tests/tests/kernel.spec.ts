@@ -3,73 +3,69 @@ import {
   newBrowsergradNotebook,
   openLab,
   runCell,
-  test,
-} from "./fixtures";
+  test
+} from './fixtures';
 
-test.describe("the browsergrad kernel", () => {
+test.describe('the browsergrad kernel', () => {
   test.beforeEach(async ({ page }) => {
     await openLab(page);
     await newBrowsergradNotebook(page);
   });
 
-  test("runs print(1+1) from the launcher", async ({ page, requests }) => {
-    expect(await runCell(page, 0, "print(1+1)")).toBe("2\n");
+  test('runs print(1+1) from the launcher', async ({ page, requests }) => {
+    expect(await runCell(page, 0, 'print(1+1)')).toBe('2\n');
     // Pyodide's own files were fetched (by the worker), from this server.
-    expect(requests.some((url) => url.endsWith("/pyodide.asm.wasm"))).toBe(
-      true,
-    );
-    expect(requests.some((url) => /\/ipython-[^/]+\.whl$/.test(url))).toBe(
-      true,
-    );
+    expect(requests.some(url => url.endsWith('/pyodide.asm.wasm'))).toBe(true);
+    expect(requests.some(url => /\/ipython-[^/]+\.whl$/.test(url))).toBe(true);
   });
 
-  test("imports browsergrad with no setup", async ({ page }) => {
+  test('imports browsergrad with no setup', async ({ page }) => {
     const out = await runCell(
       page,
       0,
-      "import browsergrad as bg\nprint(bg.__version__)",
+      'import browsergrad as bg\nprint(bg.__version__)'
     );
     expect(out.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  test("renders an IntSlider whose moves reach Python", async ({ page }) => {
+  test('renders an IntSlider whose moves reach Python', async ({ page }) => {
     await runCell(
       page,
       0,
-      "import ipywidgets as w\ns = w.IntSlider(value=3, max=10)\ns",
+      'import ipywidgets as w\ns = w.IntSlider(value=3, max=10)\ns'
     );
-    const handle = page.locator(".jp-OutputArea .widget-slider .noUi-handle");
+    const handle = page.locator('.jp-OutputArea .widget-slider .noUi-handle');
     await handle.waitFor();
     await handle.focus();
-    await page.keyboard.press("ArrowRight");
-    await page.keyboard.press("ArrowRight");
-    await expect(page.locator(".jp-OutputArea .widget-readout")).toHaveText(
-      "5",
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.jp-OutputArea .widget-readout')).toHaveText(
+      '5'
     );
-    await page.notebook.addCell("code", "");
-    expect(await runCell(page, 1, "print(s.value)")).toBe("5\n");
+    await page.notebook.addCell('code', '');
+    expect(await runCell(page, 1, 'print(s.value)')).toBe('5\n');
   });
 
-  test("completes with Tab", async ({ page }) => {
-    await page.notebook.setCell(0, "code", "import o");
+  test('completes with Tab', async ({ page }) => {
+    await page.notebook.setCell(0, 'code', 'import o');
     await page.notebook.enterCellEditingMode(0);
-    await page.keyboard.press("End");
-    await page.keyboard.press("Tab");
+    await page.keyboard.press('End');
+    await page.keyboard.press('Tab');
     await expect(
-      page.locator(".jp-Completer-item .jp-Completer-match", {
-        hasText: /^os$/,
-      }),
+      page.locator('.jp-Completer-item .jp-Completer-match', {
+        hasText: /^os$/
+      })
     ).toBeVisible();
   });
 
-  test("reports cross-origin isolation as served", async ({ page }, info) => {
+  test('reports cross-origin isolation as served', async ({ page }, info) => {
     const isolated = await page.evaluate(() => self.crossOriginIsolated);
-    expect(isolated).toBe(info.project.name === "isolated");
+    expect(isolated).toBe(info.project.name === 'isolated');
     const out = await runCell(
       page,
       0,
-      "import js\nprint(js.crossOriginIsolated)",
+      'import js\nprint(js.crossOriginIsolated)'
     );
-    expect(out.trim()).toBe(isolated ? "True" : "False");
+    expect(out.trim()).toBe(isolated ? 'True' : 'False');
   });
 });

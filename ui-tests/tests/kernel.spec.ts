@@ -5,6 +5,7 @@ import {
   runCell,
   test
 } from './fixtures';
+import { output, run } from './renderers-helpers';
 
 test.describe('the browsergrad kernel', () => {
   test.beforeEach(async ({ page }) => {
@@ -44,6 +45,30 @@ test.describe('the browsergrad kernel', () => {
     );
     await page.notebook.addCell('code', '');
     expect(await runCell(page, 1, 'print(s.value)')).toBe('5\n');
+  });
+
+  test('streams 10,000 prints in order with other outputs', async ({
+    page
+  }) => {
+    // Set through the model: typing would re-indent the loop body.
+    await run(
+      page,
+      0,
+      [
+        'from IPython.display import display',
+        'for i in range(10000):',
+        '    print(i)',
+        'display("middle")',
+        'print("end")'
+      ].join('\n')
+    );
+    const outputs = output(page, 0);
+    await expect(outputs).toHaveCount(3);
+    const first = (await outputs.nth(0).textContent()) ?? '';
+    expect(first.split('\n').filter(Boolean)).toHaveLength(10000);
+    expect(first.trim().endsWith('9999')).toBe(true);
+    await expect(outputs.nth(1)).toHaveText("'middle'");
+    await expect(outputs.nth(2)).toHaveText('end');
   });
 
   test('completes with Tab', async ({ page }) => {

@@ -15,6 +15,7 @@ import { bootPyodide } from './boot';
 import { takePlain, toBuffers, toPlain } from './convert';
 import { mountDrive } from './drive';
 import { IStdinOptions, requestInput } from './stdin';
+import { StreamBuffer } from './streams';
 
 type Header = KernelMessage.IHeader<KernelMessage.MessageType>;
 
@@ -66,7 +67,12 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     parent: KernelMessage.IMessage
   ): Promise<KernelMessage.IExecuteReplyMsg['content']> {
     this._setParent(parent);
-    const reply = takePlain<any>(await this._kernel.run(content.code));
+    let reply: any;
+    try {
+      reply = takePlain<any>(await this._kernel.run(content.code));
+    } finally {
+      this._streams.flush();
+    }
     if (reply.status === 'error') {
       this._post({
         type: 'error',
@@ -170,11 +176,7 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     const header = () => this._parentHeader!;
     const interpreter = this._kernel.interpreter;
     const stream = (name: 'stdout' | 'stderr', text: string) =>
-      this._post({
-        type: 'stream',
-        parentHeader: header(),
-        content: { name, text }
-      });
+      this._streams.write(name, text, header());
     module.stdout_stream.publish_stream_callback = stream;
     module.stderr_stream.publish_stream_callback = stream;
     const display = interpreter.display_pub;
@@ -240,10 +242,14 @@ export class BrowsergradWorker implements IBrowsergradWorker {
         metadata: toPlain(metadata) ?? {},
         buffers: toBuffers(buffers)
       });
-    interpreter.input = (prompt?: string) =>
-      requestInput(this._stdin, this._parentHeader, prompt ?? '', false);
-    interpreter.getpass = (prompt?: string) =>
-      requestInput(this._stdin, this._parentHeader, prompt ?? '', true);
+    interpreter.input = (prompt?: string) => {
+      this._streams.flush();
+      return requestInput(this._stdin, this._parentHeader, prompt ?? '', false);
+    };
+    interpreter.getpass = (prompt?: string) => {
+      this._streams.flush();
+      return requestInput(this._stdin, this._parentHeader, prompt ?? '', true);
+    };
     interpreter.destroy();
     display.destroy();
   }
@@ -264,6 +270,8 @@ export class BrowsergradWorker implements IBrowsergradWorker {
   }
 
   private _post(event: WorkerEvent): void {
+    // Held stream text goes first, so outputs keep their order.
+    this._streams.flush();
     const buffers =
       'buffers' in event ? (event.buffers as Transferable[]) : undefined;
     this._events?.postMessage(event, buffers ?? []);
@@ -275,4 +283,7 @@ export class BrowsergradWorker implements IBrowsergradWorker {
   private _parentHeader: Header | undefined;
   private _stdin: IStdinOptions | null = null;
   private _jediEnabled = false;
+  private _streams = new StreamBuffer((name, text, parentHeader) =>
+    this._post({ type: 'stream', parentHeader, content: { name, text } })
+  );
 }

@@ -3,7 +3,8 @@ import {
   newBrowsergradNotebook,
   openLab,
   runCell,
-  test
+  test,
+  waitForIdle
 } from './fixtures';
 import { output, run } from './renderers-helpers';
 
@@ -69,6 +70,19 @@ test.describe('the browsergrad kernel', () => {
     expect(first.trim().endsWith('9999')).toBe(true);
     await expect(outputs.nth(1)).toHaveText("'middle'");
     await expect(outputs.nth(2)).toHaveText('end');
+  });
+
+  test('restarts into a fresh kernel', async ({ page }) => {
+    expect(await runCell(page, 0, 'x = 41\nprint(x + 1)')).toBe('42\n');
+    // Not awaited in the page: the command resolves once the dialog closes.
+    await page.evaluate(() => {
+      void (window as any).jupyterapp.commands.execute('kernelmenu:restart');
+    });
+    await page.locator('.jp-Dialog .jp-mod-accept').click();
+    await waitForIdle(page);
+    await page.notebook.addCell('code', '');
+    const out = await runCell(page, 1, 'print("x" in globals(), 6 * 7)');
+    expect(out).toBe('False 42\n');
   });
 
   test('completes with Tab', async ({ page }) => {

@@ -3,7 +3,8 @@
 The kernel runs ``start()`` once, in Pyodide, before ``import pyodide_kernel``:
 
 - jedi (IPython's completer, ~0.5 s to import) is installed but hidden while
-  IPython starts; ``enable_jedi()`` brings it in at the first completion;
+  IPython starts (cells can import it after that); ``enable_jedi()`` hands it
+  to the completer at the first completion;
 - IPython's terminal ``embed`` (which pulls in prompt_toolkit) is replaced by a
   stub that imports the real one when called;
 - piplite is configured when ``%pip`` first imports it, not at start.
@@ -94,6 +95,7 @@ def start(pip_index_urls: Sequence[str]) -> None:
 
 def started() -> None:
     """Call once the kernel is imported: user imports see real modules again."""
+    _unhide()
     stub = sys.modules.get(EMBED_MODULE)
     if stub is not None and getattr(stub, "__file__", None) is None:
         del sys.modules[EMBED_MODULE]
@@ -111,12 +113,16 @@ def _showtraceback(self, etype, evalue, stb) -> None:
     }
 
 
-def enable_jedi() -> bool:
-    """Unhide jedi and hand it to IPython's completer; True when jedi is in use."""
+def _unhide() -> None:
     global _hidden
     if _hidden is not None:
         sys.meta_path.remove(_hidden)
         _hidden = None
+
+
+def enable_jedi() -> bool:
+    """Hand jedi to IPython's completer; True when jedi is in use."""
+    _unhide()
     completer = sys.modules.get("IPython.core.completer")
     if completer is None or getattr(completer, "JEDI_INSTALLED", False):
         return bool(completer and completer.JEDI_INSTALLED)

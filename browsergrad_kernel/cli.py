@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument(
         "--no-isolation",
         action="store_true",
-        help="omit the COOP/COEP headers (Stop then restarts the kernel)",
+        help="omit the COOP/COEP headers (no interrupt buffer for the kernel)",
     )
     args = parser.parse_args(argv)
     try:

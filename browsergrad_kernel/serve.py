@@ -1,7 +1,8 @@
 """A static server for built sites, with or without cross-origin isolation.
 
-Cross-origin isolation (COOP/COEP) lets Stop interrupt Python without losing
-state. The server binds 127.0.0.1 only: it is for trying a site locally.
+Cross-origin isolation (COOP/COEP) gives Pyodide a SharedArrayBuffer interrupt
+buffer, so a running cell can be interrupted without losing state. The server
+binds 127.0.0.1 only: it is for trying a site locally.
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ lite_build() {
 
 build_browsergrad_site() {
   local lite="$BENCH/browsergrad-lite" site="$BENCH/browsergrad-site" want
-  want="$(inputs_hash "$(cat "$STATE/package")" ui-tests/bench/browsergrad)"
+  want="$(inputs_hash "$(cat "$VENV/.browsergrad-package")" ui-tests/bench/browsergrad)"
   if [ "$(cat "$BENCH/browsergrad-site.stamp" 2>/dev/null)" != "$want" ] ||
     [ ! -f "$site/index.html" ]; then
     assemble_lite_dir "$lite" "$BENCH_SRC/browsergrad"

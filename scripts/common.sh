@@ -39,16 +39,31 @@ ensure_venv() {
   export PATH="$VENV/bin:$PATH"
 }
 
-# Hash of everything that goes into the wheel.
+# Hash of everything that goes into the wheel (tracked and new files that exist).
 source_hash() {
-  (cd "$ROOT" && git ls-files -co --exclude-standard -- pyproject.toml install.json browsergrad \
-    browsergrad_kernel runtime labextension ':!labextension/node_modules' |
-    sort | xargs sha256sum) | sha256sum | cut -d' ' -f1
+  python - "$ROOT" <<'PY'
+import hashlib, pathlib, subprocess, sys
+root = pathlib.Path(sys.argv[1])
+parts = ["pyproject.toml", "install.json", "browsergrad", "browsergrad_kernel", "runtime", "labextension"]
+try:
+    out = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard", "--", *parts],
+                         cwd=root, capture_output=True, check=True).stdout.decode()
+    files = [root / name for name in out.split("\0") if name]
+except (OSError, subprocess.CalledProcessError):  # not a git checkout: skip build outputs
+    built = {"node_modules", "lib", "pyodide_dist", "__pycache__", ".yarn"}
+    files = [p for part in parts for p in (root / part).rglob("*")
+             if not built & set(p.parts) and "browsergrad_kernel/labextension" not in p.as_posix()]
+digest = hashlib.sha256()
+for path in sorted(files):
+    if path.is_file():
+        digest.update(f"{path.relative_to(root)}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+print(digest.hexdigest())
+PY
 }
 
 # pip install the extras' dependencies, once per pyproject change.
 ensure_python_deps() {
-  local extras="$1" stamp="$STATE/deps-$1"
+  local extras="$1" stamp="$VENV/.browsergrad-deps-$1"
   local want
   want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
@@ -56,11 +71,11 @@ ensure_python_deps() {
     python -m pip install -q --upgrade pip
     python -m pip install -q "hatchling>=1.27" "hatch-jupyter-builder>=0.10" "jupyter-builder>=1.3" \
       "pyodide-lock[wheel]>=0.2"
-    python - "$extras" >"$STATE/requirements.txt" <<'PY'
+    python - "$ROOT/pyproject.toml" "$extras" >"$STATE/requirements.txt" <<'PY'
 import sys, tomllib
-project = tomllib.load(open("pyproject.toml", "rb"))["project"]
+project = tomllib.load(open(sys.argv[1], "rb"))["project"]
 deps = list(project["dependencies"])
-for extra in sys.argv[1].split(","):
+for extra in sys.argv[2].split(","):
     deps += project["optional-dependencies"].get(extra, [])
 print("\n".join(deps))
 PY
@@ -73,13 +88,14 @@ PY
 ensure_package() {
   local want
   want="$(source_hash)"
-  if [ "$(cat "$STATE/package" 2>/dev/null)" != "$want" ] ||
+  if [ "$(cat "$VENV/.browsergrad-package" 2>/dev/null)" != "$want" ] ||
     ! python -c 'import browsergrad_kernel' 2>/dev/null; then
     log "building the browsergrad-kernel wheel"
-    rm -rf "$ROOT/dist"
+    # The npm build is skipped while its output exists: make it rebuild.
+    rm -rf "$ROOT/dist" "$ROOT/browsergrad_kernel/labextension"
     (cd "$ROOT" && python -m pip wheel -q --no-deps --no-build-isolation -w dist .)
     python -m pip install -q --no-deps --force-reinstall "$ROOT"/dist/browsergrad_kernel-*.whl
-    echo "$want" >"$STATE/package"
+    echo "$want" >"$VENV/.browsergrad-package"
   fi
 }
 

@@ -91,16 +91,20 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
             baseUrl: new URL(PageConfig.getBaseUrl(), window.location.href)
               .href,
             mountDrive: !!serviceWorkers?.enabled && worker.controlled,
-            browsingContextId: serviceWorkers?.browsingContextId
+            browsingContextId: worker.controlled
+              ? serviceWorkers?.browsingContextId
+              : undefined
           },
           log: (level, text) =>
             level === 'critical' ? console.error(text) : console.log(text)
         });
         // A spare for the next kernel or restart, once this one is settled.
-        kernel.ready.then(
-          () => setTimeout(() => whenIdle(() => pool.prewarm()), 5000),
-          () => undefined
-        );
+        if (settings?.prewarm) {
+          kernel.ready.then(
+            () => setTimeout(() => whenIdle(() => pool.prewarm()), 5000),
+            () => undefined
+          );
+        }
         return kernel;
       }
     });

@@ -80,8 +80,26 @@ export class BrowsergradKernel extends BaseKernel {
     content: KernelMessage.IExecuteRequestMsg['content']
   ): Promise<KernelMessage.IExecuteReplyMsg['content']> {
     await this.ready;
-    const reply = await this._worker.remote.execute(content, this.parent!);
-    return { ...reply, execution_count: this.executionCount };
+    try {
+      const reply = await this._worker.remote.execute(content, this.parent!);
+      return { ...reply, execution_count: this.executionCount };
+    } catch (error) {
+      // The worker failed outside the cell's own code: say so in the cell,
+      // and reply, so the notebook does not wait forever.
+      const failure = {
+        ename: 'KernelError',
+        evalue: `The kernel could not run the cell: ${
+          (error as Error)?.message ?? error
+        }`,
+        traceback: []
+      };
+      this.publishExecuteError(failure, this.parentHeader);
+      return {
+        status: 'error',
+        execution_count: this.executionCount,
+        ...failure
+      } as KernelMessage.IExecuteReplyMsg['content'];
+    }
   }
 
   async completeRequest(

@@ -31,7 +31,7 @@ export class WarmWorker implements IWarmWorker {
     this.interruptBuffer = buffer ? new Uint8Array(buffer) : null;
     const channel = new MessageChannel();
     channel.port1.onmessage = (msg: MessageEvent<WorkerEvent>) =>
-      this._listener(msg.data);
+      this._listener ? this._listener(msg.data) : this._held.push(msg.data);
     this._port = channel.port1;
     const options = {
       pyodideUrl: settings.pyodideUrl,
@@ -54,6 +54,10 @@ export class WarmWorker implements IWarmWorker {
 
   listen(listener: (event: WorkerEvent) => void): void {
     this._listener = listener;
+    // Events from before anyone listened (boot logs) are not lost.
+    for (const event of this._held.splice(0)) {
+      listener(event);
+    }
   }
 
   terminate(): void {
@@ -63,7 +67,8 @@ export class WarmWorker implements IWarmWorker {
 
   private _worker: Worker;
   private _port: MessagePort;
-  private _listener: (event: WorkerEvent) => void = () => undefined;
+  private _listener: ((event: WorkerEvent) => void) | null = null;
+  private _held: WorkerEvent[] = [];
 }
 
 /**
@@ -104,9 +109,15 @@ export class WorkerPool implements IWorkerPool {
   constructor(private readonly _settings: () => IKernelSettings) {}
 
   take(): WarmWorker {
-    const worker = this._spare ?? new WarmWorker(this._settings());
+    let worker = this._spare;
     this._spare = null;
-    return worker;
+    if (worker && !worker.controlled && navigator.serviceWorker?.controller) {
+      // Started before the service worker took over: it could not reach
+      // the notebook's files; a new one can.
+      worker.terminate();
+      worker = null;
+    }
+    return worker ?? new WarmWorker(this._settings());
   }
 
   prewarm(): void {

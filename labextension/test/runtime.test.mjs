@@ -35,6 +35,13 @@ test('boots Pyodide from the shipped lock and runs the kernel', async () => {
   pyodide.runPython(
     'import browsergrad._boot as boot\nboot.start(["./all.json"])\nimport pyodide_kernel\nboot.started()'
   );
+  // Deferred, not forbidden: a cell may import jedi before any completion.
+  assert.equal(
+    pyodide.runPython(
+      'import importlib.util\nimportlib.util.find_spec("jedi") is not None'
+    ),
+    true
+  );
   const deferred = pyodide
     .runPython(
       'import sys\n[m for m in ("jedi", "prompt_toolkit", "micropip") if m in sys.modules]'
@@ -68,6 +75,10 @@ test('boots Pyodide from the shipped lock and runs the kernel', async () => {
 
   // jedi comes in at the first completion; piplite is configured on import.
   assert.equal(pyodide.runPython('boot.enable_jedi()'), true);
+  assert.equal(
+    pyodide.runPython('import IPython.core.completer as c\nc.JEDI_INSTALLED'),
+    true
+  );
   const completion = module.kernel_instance
     .complete('import jso', 10)
     .toJs({ dict_converter: Object.fromEntries });

@@ -72,6 +72,20 @@ test.describe('the browsergrad kernel', () => {
     await expect(outputs.nth(2)).toHaveText('end');
   });
 
+  test('shows a print before a long computation at once', async ({ page }) => {
+    await page.notebook.setCell(
+      0,
+      'code',
+      'import time; print("working"); t = time.time()\nwhile time.time() - t < 4: pass'
+    );
+    await page.notebook.selectCells(0);
+    await page.keyboard.press('Control+Enter');
+    await expect(output(page, 0)).toHaveText('working', { timeout: 2000 });
+    await expect(page.locator('.jp-Cell .jp-InputPrompt').first()).toHaveText(
+      '[*]:'
+    );
+  });
+
   test('restarts into a fresh kernel', async ({ page }) => {
     expect(await runCell(page, 0, 'x = 41\nprint(x + 1)')).toBe('42\n');
     // Not awaited in the page: the command resolves once the dialog closes.

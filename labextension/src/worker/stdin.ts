@@ -37,6 +37,11 @@ export function requestInput(
       data: request
     })
   );
+  if (xhr.status !== 200) {
+    throw new Error(
+      `input() got no answer: the service worker replied ${xhr.status}.`
+    );
+  }
   const reply = JSON.parse(xhr.responseText);
   if ('error' in reply) {
     throw new Error(`input() failed: ${reply.error}`);

@@ -2,10 +2,12 @@
  * Coalescing stdout/stderr writes: a loop of 10,000 `print` calls becomes a
  * few stream messages instead of 10,000, so the notebook keeps up.
  *
- * Text is held while Python runs and sent when the stream changes, when
- * another event must go out first (order is kept), when `FLUSH_MS` has passed
- * since the first held write (checked on each write, as Python may never
- * yield), or from a timer when Python awaits.
+ * A write goes out at once when nothing was sent in the last `FLUSH_MS`
+ * (so `print("working…")` before a long computation shows). Writes that follow
+ * quickly are held and sent when the stream changes, when another event must
+ * go out first (order is kept), when `FLUSH_MS` has passed since the first held
+ * write (checked on each write, as Python may never yield), on
+ * `sys.stdout.flush()`, or from a timer when Python awaits.
  */
 import type { KernelMessage } from '@jupyterlab/services';
 
@@ -39,9 +41,11 @@ export class StreamBuffer {
     }
     this._chunks.push(text);
     this._size += text.length;
+    const now = performance.now();
     if (
       this._size >= FLUSH_BYTES ||
-      performance.now() - this._since >= FLUSH_MS
+      now - this._since >= FLUSH_MS ||
+      now - this._sent >= FLUSH_MS
     ) {
       this.flush();
     }
@@ -60,6 +64,7 @@ export class StreamBuffer {
     this._header = null;
     this._chunks = [];
     this._size = 0;
+    this._sent = performance.now();
     this._send(name, text, header);
   }
 
@@ -68,5 +73,6 @@ export class StreamBuffer {
   private _chunks: string[] = [];
   private _size = 0;
   private _since = 0;
+  private _sent = -Infinity;
   private _timer: ReturnType<typeof setTimeout> | undefined;
 }

@@ -177,8 +177,11 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     const interpreter = this._kernel.interpreter;
     const stream = (name: 'stdout' | 'stderr', text: string) =>
       this._streams.write(name, text, header());
-    module.stdout_stream.publish_stream_callback = stream;
-    module.stderr_stream.publish_stream_callback = stream;
+    const flush = () => this._streams.flush();
+    for (const pyStream of [module.stdout_stream, module.stderr_stream]) {
+      pyStream.publish_stream_callback = stream;
+      pyStream.flush = flush;
+    }
     const display = interpreter.display_pub;
     display.display_data_callback = (
       data: any,
@@ -257,9 +260,12 @@ export class BrowsergradWorker implements IBrowsergradWorker {
   private _setParent(parent: KernelMessage.IMessage): void {
     const pyodide = this._ready();
     this._parentHeader = parent.header;
-    const previous = this._kernel._parent_header;
-    this._kernel._parent_header = pyodide.toPy(parent);
-    previous?.destroy?.();
+    const header = pyodide.toPy(parent);
+    try {
+      this._kernel._parent_header = header;
+    } finally {
+      header.destroy();
+    }
   }
 
   private _ready(): any {

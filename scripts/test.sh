@@ -16,10 +16,11 @@ log "lint"
 (cd "$ROOT/labextension" && jlpm lint && jlpm prettier --check ../ui-tests/tests ../ui-tests/bench ../ui-tests/playwright.config.js)
 
 log "pytest"
-(cd "$ROOT" && python -m pytest -q)
+(cd "$ROOT" && python -m pytest -q --junitxml="$STATE/pytest.xml")
 
 log "worker tests under Node with real Pyodide"
-(cd "$ROOT/labextension" && node --test test/)
+(cd "$ROOT/labextension" && node --test --test-reporter=spec --test-reporter=junit \
+  --test-reporter-destination=stdout --test-reporter-destination="$STATE/node.xml" test/)
 
 log "docs"
 (cd "$ROOT" && python -m sphinx -q -W --keep-going -b html docs build/docs)
@@ -31,3 +32,22 @@ rm -rf "$ROOT/ui-tests/sites/lite" "$ROOT/ui-tests/.jupyterlite.doit.db"
   --FederatedExtensionAddon.extra_labextensions_path="$GALATA_EXT" >"$STATE/lite-build.log" 2>&1) ||
   { cat "$STATE/lite-build.log"; exit 1; }
 (cd "$ROOT/ui-tests" && BG_PYTHON="$VENV/bin/python" jlpm playwright test)
+
+log "summary"
+python - "$STATE/pytest.xml" "$STATE/node.xml" "$ROOT/ui-tests/test-results/junit.xml" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+
+passed = failed = skipped = 0
+for path in sys.argv[1:]:
+    for case in ET.parse(path).getroot().iter("testcase"):
+        kinds = {child.tag for child in case}
+        if kinds & {"failure", "error"}:
+            failed += 1
+        elif "skipped" in kinds:
+            skipped += 1
+        else:
+            passed += 1
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or not passed else 0)
+PY

@@ -3,6 +3,7 @@
  * cross-origin isolated (COOP/COEP) and plain.
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+const chromium = require('./chromium');
 
 const python = process.env.BG_PYTHON || 'python3';
 const site = process.env.BG_SITE || 'sites/lite';
@@ -27,18 +28,7 @@ module.exports = {
     trace: 'off',
     video: 'off',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.BG_CHROMIUM || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync'
-      ]
-    }
+    launchOptions: chromium
   },
   projects: [
     {

@@ -10,21 +10,13 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from '@playwright/test';
 
+import browserOptions from '../chromium.js';
+
 export const ROOT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '..',
   '..'
 );
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
 
 export const progress = message => process.stderr.write(`${message}\n`);
 
@@ -32,12 +24,12 @@ export function launchBrowser(executablePath) {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: CHROMIUM_ARGS
+    args: browserOptions.args
   });
 }
 
-export /** Serve a site with COOP/COEP on a free port; resolves to { url, stop }. */
-function serveSite(python, site) {
+/** Serve a site with COOP/COEP on a free port; resolves to { url, stop }. */
+export function serveSite(python, site) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       python,

@@ -7,7 +7,9 @@ const chromium = require('./chromium');
 
 const python = process.env.BG_PYTHON || 'python3';
 const site = process.env.BG_SITE || 'sites/lite';
-const servers = { isolated: 8765, plain: 8766 };
+// BG_PORT lets several checkouts run their suites side by side.
+const base = Number(process.env.BG_PORT || 8765);
+const servers = { isolated: base, plain: base + 1 };
 
 const serve = (port, flags) => ({
   command: `${python} -m browsergrad_kernel.cli serve ${site} --port ${port} ${flags}`,

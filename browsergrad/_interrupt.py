@@ -1,0 +1,184 @@
+"""Stopping a running cell, for the browsergrad kernel.
+
+The main thread writes a signal number into Pyodide's interrupt buffer:
+``STOP`` (SIGINT) for the Stop button, ``TIME_LIMIT`` (SIGALRM) when a cell
+runs past its time limit. Python calls the handler installed here at the next
+bytecode boundary:
+
+- in the cell's own code it raises ``KeyboardInterrupt`` or ``TimeoutError``;
+- while the cell awaits (``asyncio.sleep``, a JavaScript promise), the worker
+  calls ``interrupt_waiting`` instead, which raises the same error at the await;
+- ``time.sleep`` waits on the buffer, so it wakes up at once.
+
+Every handled signal is acknowledged, so the main thread knows that Python
+answered and does not need to restart the worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import signal
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+STOP = signal.SIGINT
+TIME_LIMIT = signal.SIGALRM
+
+#: Longest single wait of ``time.sleep`` (seconds), so clock changes are caught.
+_SLEEP_SLICE = 1.0
+#: A signal this soon after the cell was stopped is taken but not raised again,
+#: so pressing Stop twice cannot break the first error's traceback.
+REPEAT_WINDOW = 0.5
+
+
+class _Kernel(Protocol):
+    def run(self, code: str) -> Awaitable[dict]: ...
+
+
+@dataclass
+class _Cell:
+    task: asyncio.Future
+    time_limit: float | None
+    stopped_at: float | None = None
+
+    def repeated(self) -> bool:
+        return self.stopped_at is not None and time.monotonic() - self.stopped_at < REPEAT_WINDOW
+
+
+def _ignore(*args: object) -> None:
+    return None
+
+
+_cell: _Cell | None = None
+_acknowledge: Callable[[], object] = _ignore
+_rearm: Callable[[int], object] = _ignore
+
+
+def install(
+    wait: Callable[[float], object] | None = None,
+    acknowledge: Callable[[], object] | None = None,
+    rearm: Callable[[int], object] | None = None,
+) -> None:
+    """Handle the two signals; make ``time.sleep`` use ``wait(milliseconds)``.
+
+    ``wait`` returns early when the interrupt buffer is written (the worker
+    uses ``Atomics.wait``); without it, ``time.sleep`` is left alone.
+    ``acknowledge()`` tells the main thread that Python took a signal;
+    ``rearm(signum)`` delivers a signal again a little later.
+    """
+    global _acknowledge, _rearm
+    signal.signal(STOP, _on_signal)
+    signal.signal(TIME_LIMIT, _on_signal)
+    if acknowledge is not None:
+        _acknowledge = acknowledge
+    if rearm is not None:
+        _rearm = rearm
+    if wait is not None:
+        time.sleep = _interruptible_sleep(wait)
+
+
+def run_cell(kernel: _Kernel, code: str, time_limit: float | None = None) -> asyncio.Future:
+    """Run one cell in the kernel, as the task that signals stop."""
+    global _cell
+    task = asyncio.ensure_future(kernel.run(code))
+    _cell = _Cell(task, time_limit)
+
+    def finished(done: asyncio.Future) -> None:
+        global _cell
+        if _cell is not None and _cell.task is done:
+            _cell = None
+
+    task.add_done_callback(finished)
+    return task
+
+
+def interrupt_waiting(signum: int) -> bool:
+    """Raise the signal's error where the running cell awaits.
+
+    Returns False when no cell is waiting (it ended, or it runs Python and
+    the buffer reaches it instead).
+    """
+    cell = _cell
+    if cell is None or cell.task.done():
+        return False
+    if not cell.repeated():
+        if not _raise_at_await(cell.task, error_for(signum, cell)):
+            return False
+        cell.stopped_at = time.monotonic()
+    _acknowledge()
+    return True
+
+
+def error_for(signum: int, cell: _Cell | None = None) -> BaseException:
+    """The exception that a signal raises in the cell."""
+    cell = cell if cell is not None else _cell
+    if signum == TIME_LIMIT:
+        limit = cell.time_limit if cell is not None else None
+        named = f" of {format_seconds(limit)}" if limit is not None else ""
+        return TimeoutError(f"The cell ran past its time limit{named} and was stopped.")
+    return KeyboardInterrupt()
+
+
+def format_seconds(seconds: float) -> str:
+    """``2`` -> ``2 s``, ``0.25`` -> ``0.25 s``, ``90`` -> ``90 s``."""
+    text = f"{seconds:g}" if math.isfinite(seconds) else str(seconds)
+    return f"{text} s"
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    _acknowledge()
+    cell = _cell
+    if cell is None or cell.task.done():
+        raise error_for(signum)
+    if cell.repeated():
+        return
+    error = error_for(signum, cell)
+    if _current_task() is not cell.task:
+        # Some other Python (the event loop, a callback, a completion) runs:
+        # the cell stops, not the bystander. A cell that is about to resume
+        # gets the signal again once it runs.
+        if _raise_at_await(cell.task, error):
+            cell.stopped_at = time.monotonic()
+        else:
+            _rearm(signum)
+        return
+    cell.stopped_at = time.monotonic()
+    raise error
+
+
+def _current_task() -> asyncio.Future | None:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:
+        return None
+
+
+def _raise_at_await(task: asyncio.Future, error: BaseException) -> bool:
+    waiter = getattr(task, "_fut_waiter", None)
+    while isinstance(waiter, asyncio.Task):
+        waiter = getattr(waiter, "_fut_waiter", None)
+    if waiter is None or waiter.done():
+        return False
+    waiter.set_exception(error)
+    return True
+
+
+def _interruptible_sleep(wait: Callable[[float], object]) -> Callable[[float], None]:
+    real_sleep = time.sleep
+
+    def sleep(secs: float, /) -> None:
+        if isinstance(secs, bool) or not isinstance(secs, (int, float)):
+            return real_sleep(secs)  # the standard TypeError
+        if secs < 0 or math.isnan(secs):
+            raise ValueError("sleep length must be non-negative")
+        deadline = time.monotonic() + secs
+        while (left := deadline - time.monotonic()) > 0:
+            # Returns early on a signal; the handler runs at the next bytecode.
+            wait(min(left, _SLEEP_SLICE) * 1000)
+
+    sleep.__doc__ = real_sleep.__doc__
+    sleep.__name__ = "sleep"
+    return sleep

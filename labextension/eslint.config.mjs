@@ -24,7 +24,10 @@ export default tseslint.config(
         module: 'writable',
         require: 'readonly',
         process: 'readonly',
-        console: 'readonly'
+        console: 'readonly',
+        Buffer: 'readonly',
+        performance: 'readonly',
+        setTimeout: 'readonly'
       }
     }
   }

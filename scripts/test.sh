@@ -20,17 +20,20 @@ log "pytest"
 
 log "worker tests under Node with real Pyodide"
 (cd "$ROOT/labextension" && node --test --test-reporter=spec --test-reporter=junit \
-  --test-reporter-destination=stdout --test-reporter-destination="$STATE/node.xml" test/)
+  --test-reporter-destination=stdout --test-reporter-destination="$STATE/node.xml" test/*.test.mjs)
 
 log "docs"
 (cd "$ROOT" && python -m sphinx -q -W --keep-going -b html docs build/docs)
 
 log "ui tests in Chromium"
 GALATA_EXT="$(python -c 'import jupyterlab, pathlib; print(pathlib.Path(jupyterlab.__file__).parent / "galata")')"
-rm -rf "$ROOT/ui-tests/sites/lite" "$ROOT/ui-tests/.jupyterlite.doit.db"
-(cd "$ROOT/ui-tests" && jupyter lite build --lite-dir lite --output-dir sites/lite \
-  --FederatedExtensionAddon.extra_labextensions_path="$GALATA_EXT" >"$STATE/lite-build.log" 2>&1) ||
-  { cat "$STATE/lite-build.log"; exit 1; }
+# Two sites: the main one, and one built with the isolation service worker.
+for name in lite lite-sw; do
+  rm -rf "$ROOT/ui-tests/sites/$name" "$ROOT/ui-tests/$name/.jupyterlite.doit.db"
+  (cd "$ROOT/ui-tests/$name" && jupyter lite build --lite-dir . --output-dir "../sites/$name" \
+    --FederatedExtensionAddon.extra_labextensions_path="$GALATA_EXT" >"$STATE/$name-build.log" 2>&1) ||
+    { cat "$STATE/$name-build.log"; exit 1; }
+done
 (cd "$ROOT/ui-tests" && BG_PYTHON="$VENV/bin/python" jlpm playwright test)
 
 log "summary"

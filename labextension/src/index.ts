@@ -6,13 +6,17 @@ import type {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { PageConfig } from '@jupyterlab/coreutils';
+import { INotebookTracker } from '@jupyterlab/notebook';
 import { IServiceWorkerManager } from '@jupyterlite/apputils';
-import { IKernelSpecs } from '@jupyterlite/services';
+import { IKernelClient, IKernelSpecs } from '@jupyterlite/services';
 
 import ICON_SVG from '../style/icons/browsergrad.svg';
 import { BrowsergradKernel } from './kernel';
+import { isolateWithServiceWorker } from './isolation';
+import { routeInterrupts } from './interruptRoute';
 import { WorkerPool, whenControlled } from './pool';
 import { loadSettings } from './settings';
+import { stopModePlugin } from './stopModeItem';
 import {
   IKernelSettings,
   IWorkerPool,
@@ -25,13 +29,23 @@ export * from './tokens';
 
 const ICON_URL = `data:image/svg+xml;base64,${btoa(ICON_SVG)}`;
 
-/** Start a spare worker once the page has nothing better to do. */
-function whenIdle(callback: () => void): void {
-  if ('requestIdleCallback' in window) {
-    window.requestIdleCallback(callback, { timeout: 10000 });
-  } else {
-    setTimeout(callback, 2000);
-  }
+/** The metadata of a cell in any open notebook, by cell id. */
+function cellMetadataFinder(
+  notebooks: INotebookTracker | null
+): (cellId: string) => Record<string, unknown> | undefined {
+  return cellId => {
+    let found: Record<string, unknown> | undefined;
+    notebooks?.forEach(panel => {
+      const cells = panel.content.model?.cells;
+      for (let i = 0; !found && cells && i < cells.length; i++) {
+        const cell = cells.get(i);
+        if (cell.id === cellId) {
+          found = cell.metadata as Record<string, unknown>;
+        }
+      }
+    });
+    return found;
+  };
 }
 
 const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
@@ -39,12 +53,14 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
   description: 'The browsergrad Pyodide kernel.',
   autoStart: true,
   requires: [IKernelSpecs],
-  optional: [IServiceWorkerManager],
+  optional: [IServiceWorkerManager, IKernelClient, INotebookTracker],
   provides: IWorkerPool,
   activate: (
     app: JupyterFrontEnd,
     kernelspecs: IKernelSpecs,
-    serviceWorkers: IServiceWorkerManager | null
+    serviceWorkers: IServiceWorkerManager | null,
+    kernelClient: IKernelClient | null,
+    notebooks: INotebookTracker | null
   ): IWorkerPool => {
     let settings: IKernelSettings | null = null;
     let settingsError: Error | null = null;
@@ -60,6 +76,10 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
       }
       return settings;
     });
+    if (settings?.isolationServiceWorker) {
+      isolateWithServiceWorker(serviceWorkers?.ready);
+    }
+    const kernels = routeInterrupts(kernelClient);
     // Workers reach files and stdin through the service worker, so they
     // start once it controls the page (at once on later visits).
     const controlled = whenControlled(serviceWorkers?.ready, 3000);
@@ -77,34 +97,30 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
       },
       create: async options => {
         await controlled;
-        const worker = pool.take();
-        if (!worker.controlled) {
+        if (!navigator.serviceWorker?.controller) {
           console.warn(
             'browsergrad: the service worker is not active, so the kernel ' +
               'cannot see the notebook files (/drive) or answer input().'
           );
         }
+        const active = !!navigator.serviceWorker?.controller;
         const kernel = new BrowsergradKernel({
           ...options,
-          worker,
+          pool,
           attach: {
             baseUrl: new URL(PageConfig.getBaseUrl(), window.location.href)
               .href,
-            mountDrive: !!serviceWorkers?.enabled && worker.controlled,
-            browsingContextId: worker.controlled
+            mountDrive: !!serviceWorkers?.enabled && active,
+            browsingContextId: active
               ? serviceWorkers?.browsingContextId
               : undefined
           },
           log: (level, text) =>
-            level === 'critical' ? console.error(text) : console.log(text)
+            level === 'critical' ? console.error(text) : console.log(text),
+          cellMetadata: cellMetadataFinder(notebooks),
+          timeLimit: settings?.timeLimit ?? null
         });
-        // A spare for the next kernel or restart, once this one is settled.
-        if (settings?.prewarm) {
-          kernel.ready.then(
-            () => setTimeout(() => whenIdle(() => pool.prewarm()), 5000),
-            () => undefined
-          );
-        }
+        kernels.add(kernel);
         return kernel;
       }
     });
@@ -112,4 +128,4 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
   }
 };
 
-export default [kernelPlugin];
+export default [kernelPlugin, stopModePlugin];

@@ -4,7 +4,8 @@
  */
 import { Remote, transfer, wrap } from 'comlink';
 
-import type {
+import {
+  INTERRUPT_BUFFER_BYTES,
   IBootInfo,
   IBrowsergradWorker,
   IKernelSettings,
@@ -26,9 +27,11 @@ export class WarmWorker implements IWarmWorker {
     );
     this.remote = wrap<IBrowsergradWorker>(this._worker);
     this.controlled = !!navigator.serviceWorker?.controller;
-    const buffer = self.crossOriginIsolated ? new SharedArrayBuffer(1) : null;
+    const buffer = self.crossOriginIsolated
+      ? new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES)
+      : null;
     this.canInterrupt = buffer !== null;
-    this.interruptBuffer = buffer ? new Uint8Array(buffer) : null;
+    this.signals = buffer ? new Int32Array(buffer) : null;
     const channel = new MessageChannel();
     channel.port1.onmessage = (msg: MessageEvent<WorkerEvent>) =>
       this._listener ? this._listener(msg.data) : this._held.push(msg.data);
@@ -50,7 +53,7 @@ export class WarmWorker implements IWarmWorker {
   readonly booted: Promise<IBootInfo>;
   readonly canInterrupt: boolean;
   readonly controlled: boolean;
-  readonly interruptBuffer: Uint8Array | null;
+  readonly signals: Int32Array | null;
 
   listen(listener: (event: WorkerEvent) => void): void {
     this._listener = listener;
@@ -126,5 +129,31 @@ export class WorkerPool implements IWorkerPool {
     }
   }
 
+  prewarmWhenIdle(): void {
+    if (this._settings().prewarm === false || this._idleTimer) {
+      return;
+    }
+    // Let the kernel that was just handed out settle first.
+    this._idleTimer = setTimeout(() => {
+      whenIdle(() => {
+        this._idleTimer = null;
+        this.prewarm();
+      });
+    }, SPARE_DELAY_MS);
+  }
+
   private _spare: WarmWorker | null = null;
+  private _idleTimer: ReturnType<typeof setTimeout> | null = null;
+}
+
+/** How long after a kernel is ready its spare starts booting. */
+const SPARE_DELAY_MS = 2000;
+
+/** Run `callback` once the page has nothing better to do. */
+function whenIdle(callback: () => void): void {
+  if ('requestIdleCallback' in self) {
+    self.requestIdleCallback(callback, { timeout: 5000 });
+  } else {
+    setTimeout(callback, 1000);
+  }
 }

@@ -28,6 +28,10 @@ export interface IKernelSettings {
   preloadPackages: string[];
   /** Start a worker as soon as the app loads (default true). */
   prewarm?: boolean;
+  /** Default time limit of a cell in seconds; none when absent. */
+  timeLimit?: number | null;
+  /** The site ships the cross-origin isolation service worker. */
+  isolationServiceWorker?: boolean;
   pyodideVersion?: string;
   browsergradVersion?: string;
 }
@@ -38,7 +42,11 @@ export interface IBootOptions {
   lockFileUrl: string;
   pipliteUrls: string[];
   preloadPackages: string[];
-  /** One byte written by the main thread to interrupt Python (SIGINT = 2). */
+  /**
+   * Two Int32 slots shared with the main thread (cross-origin isolated pages
+   * only): `[SIGNAL_SLOT]` is Pyodide's interrupt buffer, `[ACK_SLOT]` is
+   * set by the worker once Python has handled a signal.
+   */
   interruptBuffer: SharedArrayBuffer | null;
   /** Where the worker posts its `WorkerEvent`s. */
   events: MessagePort;
@@ -51,6 +59,28 @@ export interface IBootInfo {
   browsergradVersion: string;
   /** Milliseconds spent in each boot phase, for benchmarks and diagnostics. */
   timings: Record<string, number>;
+}
+
+/** Signals the main thread writes into the interrupt buffer. */
+export const Signal = {
+  /** The Stop button: KeyboardInterrupt. */
+  stop: 2,
+  /** A cell ran past its time limit: TimeoutError. */
+  timeLimit: 14
+} as const;
+export type Signal = (typeof Signal)[keyof typeof Signal];
+
+/** Slots of the interrupt buffer (an Int32Array). */
+export const SIGNAL_SLOT = 0;
+export const ACK_SLOT = 1;
+export const INTERRUPT_BUFFER_BYTES = 8;
+
+/** How one cell runs. */
+export interface IRunOptions {
+  /** Identifies this run, so a late interrupt cannot reach the next cell. */
+  seq: number;
+  /** The cell's time limit in seconds, named in its TimeoutError. */
+  timeLimit: number | null;
 }
 
 /** Per-kernel options, sent when a kernel claims a booted worker. */
@@ -107,7 +137,9 @@ export type WorkerEvent =
       metadata: any;
       buffers: ArrayBuffer[];
     }
-  | { type: 'log'; level: 'info' | 'warning' | 'critical'; text: string };
+  | { type: 'log'; level: 'info' | 'warning' | 'critical'; text: string }
+  /** Pyodide hit a fatal error: this worker can run nothing more. */
+  | { type: 'fatal'; text: string };
 
 /** The worker's API, called from the main thread. */
 export interface IBrowsergradWorker {
@@ -117,8 +149,14 @@ export interface IBrowsergradWorker {
   attach(options: IAttachOptions): Promise<void>;
   execute(
     content: KernelMessage.IExecuteRequestMsg['content'],
-    parent: KernelMessage.IMessage
+    parent: KernelMessage.IMessage,
+    run: IRunOptions
   ): Promise<KernelMessage.IExecuteReplyMsg['content']>;
+  /**
+   * Raise the signal's error where run `seq` awaits (asyncio, a JS promise).
+   * Resolves true when Python took it; it only runs while Python is idle.
+   */
+  interrupt(seq: number, signal: Signal): Promise<boolean>;
   complete(
     content: KernelMessage.ICompleteRequestMsg['content'],
     parent: KernelMessage.IMessage
@@ -156,6 +194,8 @@ export interface IWarmWorker {
   readonly remote: import('comlink').Remote<IBrowsergradWorker>;
   /** Whether Python can be interrupted without losing state. */
   readonly canInterrupt: boolean;
+  /** The interrupt buffer's slots, when the page is cross-origin isolated. */
+  readonly signals: Int32Array | null;
   /** Whether the service worker controlled the page when this worker started. */
   readonly controlled: boolean;
   /** Receive this worker's events (replaces the previous listener). */
@@ -170,6 +210,11 @@ export interface IWorkerPool {
   take(): IWarmWorker;
   /** Start a spare worker now, if none is warm. */
   prewarm(): void;
+  /**
+   * Start a spare once the page is idle (for the next restart, or Stop
+   * without cross-origin isolation), unless the site turned prewarm off.
+   */
+  prewarmWhenIdle(): void;
 }
 
 export const IWorkerPool = new Token<IWorkerPool>(

@@ -2,7 +2,7 @@
  * Starting Pyodide: the core, the kernel's packages from the site's lock (in
  * parallel with the interpreter's start), then the IPython-based kernel.
  */
-import type { IBootOptions } from '../tokens';
+import { ACK_SLOT, IBootOptions, SIGNAL_SLOT } from '../tokens';
 
 /** Import an ES module from a URL known only at run time. */
 function importUrl(url: string): Promise<any> {
@@ -25,7 +25,30 @@ function kernelStartup(pipliteUrls: string[]): string {
 
 export interface IBooted {
   pyodide: any;
+  /** The interrupt buffer's slots, on cross-origin isolated pages. */
+  signals: Int32Array | null;
   timings: Record<string, number>;
+}
+
+/**
+ * Handle Stop and time-limit signals in Python; with a shared buffer,
+ * `time.sleep` waits on it so that a signal wakes it up.
+ */
+function installInterrupts(pyodide: any, signals: Int32Array | null): void {
+  const module = pyodide.pyimport('browsergrad._interrupt');
+  try {
+    if (signals) {
+      module.install(
+        (ms: number) => Atomics.wait(signals, SIGNAL_SLOT, 0, ms),
+        () => Atomics.store(signals, ACK_SLOT, 1),
+        (signal: number) => Atomics.store(signals, SIGNAL_SLOT, signal)
+      );
+    } else {
+      module.install();
+    }
+  } finally {
+    module.destroy();
+  }
 }
 
 export async function bootPyodide(
@@ -52,10 +75,14 @@ export async function bootPyodide(
     stderr: (text: string) => log('critical', text)
   });
   mark('pyodide');
-  if (options.interruptBuffer) {
-    pyodide.setInterruptBuffer(new Uint8Array(options.interruptBuffer));
+  const signals = options.interruptBuffer
+    ? new Int32Array(options.interruptBuffer)
+    : null;
+  if (signals) {
+    pyodide.setInterruptBuffer(signals);
   }
   pyodide.runPython(kernelStartup(options.pipliteUrls));
+  installInterrupts(pyodide, signals);
   mark('kernel');
-  return { pyodide, timings };
+  return { pyodide, signals, timings };
 }

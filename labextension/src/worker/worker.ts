@@ -4,11 +4,14 @@
  */
 import type { KernelMessage } from '@jupyterlab/services';
 
-import type {
+import {
   IAttachOptions,
   IBootInfo,
   IBootOptions,
   IBrowsergradWorker,
+  IRunOptions,
+  SIGNAL_SLOT,
+  Signal,
   WorkerEvent
 } from '../tokens';
 import { bootPyodide } from './boot';
@@ -25,14 +28,16 @@ export class BrowsergradWorker implements IBrowsergradWorker {
       throw new Error('This worker is already booted.');
     }
     this._events = options.events;
-    const { pyodide, timings } = await bootPyodide(options, (level, text) =>
-      this._post({ type: 'log', level, text })
+    const { pyodide, signals, timings } = await bootPyodide(
+      options,
+      (level, text) => this._post({ type: 'log', level, text })
     );
     this._pyodide = pyodide;
+    this._signals = signals;
+    this._interrupts = pyodide.pyimport('browsergrad._interrupt');
     pyodide._api.on_fatal = (error: Error) =>
       this._post({
-        type: 'log',
-        level: 'critical',
+        type: 'fatal',
         text: `Pyodide stopped with a fatal error: ${error.name}: ${error.message}`
       });
     const module = pyodide.pyimport('pyodide_kernel');
@@ -64,13 +69,23 @@ export class BrowsergradWorker implements IBrowsergradWorker {
 
   async execute(
     content: KernelMessage.IExecuteRequestMsg['content'],
-    parent: KernelMessage.IMessage
+    parent: KernelMessage.IMessage,
+    run: IRunOptions
   ): Promise<KernelMessage.IExecuteReplyMsg['content']> {
     this._setParent(parent);
+    this._clearSignal();
+    this._runSeq = run.seq;
     let reply: any;
     try {
-      reply = takePlain<any>(await this._kernel.run(content.code));
+      const cell = this._interrupts.run_cell(
+        this._kernel,
+        content.code,
+        run.timeLimit ?? null
+      );
+      reply = takePlain<any>(await cell);
     } finally {
+      this._runSeq = null;
+      this._clearSignal();
       this._streams.flush();
     }
     if (reply.status === 'error') {
@@ -85,6 +100,18 @@ export class BrowsergradWorker implements IBrowsergradWorker {
       });
     }
     return reply;
+  }
+
+  async interrupt(seq: number, signal: Signal): Promise<boolean> {
+    if (seq !== this._runSeq) {
+      return false;
+    }
+    // Python is idle (this call runs), so the cell awaits: take the signal
+    // from the buffer and raise it at the await instead.
+    if (this._signals && this._clearSignal() === 0) {
+      return false;
+    }
+    return this._interrupts.interrupt_waiting(signal) === true;
   }
 
   async complete(
@@ -163,9 +190,24 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     const pyodide = this._ready();
     const manager = this._kernel.comm_manager;
     const pyMsg = pyodide.toPy(msg);
+    this._clearSignal();
     try {
       manager[method](null, null, pyMsg);
+    } catch (error) {
+      // Stop (or a time limit) reached a widget callback: it is over, and
+      // the kernel goes on.
+      const name = (error as any)?.type;
+      if (name !== 'KeyboardInterrupt' && name !== 'TimeoutError') {
+        throw error;
+      }
+      // Where Jupyter shows a callback's output: the log console.
+      this._streams.write(
+        'stderr',
+        `${name}: a widget callback was stopped.\n`,
+        this._parentHeader!
+      );
     } finally {
+      this._clearSignal();
       pyMsg.destroy();
       manager.destroy();
     }
@@ -268,6 +310,11 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     }
   }
 
+  /** Empty the interrupt buffer; returns the signal it held. */
+  private _clearSignal(): number {
+    return this._signals ? Atomics.exchange(this._signals, SIGNAL_SLOT, 0) : 0;
+  }
+
   private _ready(): any {
     if (!this._pyodide) {
       throw new Error('The worker has not booted.');
@@ -284,6 +331,9 @@ export class BrowsergradWorker implements IBrowsergradWorker {
   }
 
   private _pyodide: any = null;
+  private _interrupts: any = null;
+  private _signals: Int32Array | null = null;
+  private _runSeq: number | null = null;
   private _kernel: any = null;
   private _events: MessagePort | null = null;
   private _parentHeader: Header | undefined;

@@ -1,0 +1,111 @@
+/**
+ * One cell running on a worker, and how Stop and its time limit reach it.
+ *
+ * Stop writes a signal into the shared interrupt buffer (Python raises at
+ * the next bytecode) and also asks the worker to raise it where the cell
+ * awaits. If Python has not answered after a grace period (no shared buffer,
+ * or the worker is blocked in JavaScript), the run is given up and the
+ * kernel restarts its worker.
+ */
+import { ACK_SLOT, IWarmWorker, SIGNAL_SLOT, Signal } from './tokens';
+
+/** How long Python has to answer a signal before the worker is replaced. */
+export const GRACE_MS = 500;
+/** A cell that catches its TimeoutError is signalled again this often... */
+export const TIME_LIMIT_RESIGNAL_MS = 1000;
+/** ...this many times, then its worker is replaced. */
+export const TIME_LIMIT_RESIGNALS = 3;
+
+export class CellRun {
+  constructor(
+    readonly seq: number,
+    readonly timeLimit: number | null,
+    private readonly _worker: IWarmWorker,
+    /** Called once when the run must be given up by replacing the worker. */
+    private readonly _giveUp: (signal: Signal) => void
+  ) {
+    if (timeLimit !== null) {
+      this._limitTimer = setTimeout(
+        () => this.stop(Signal.timeLimit),
+        timeLimit * 1000
+      );
+    }
+  }
+
+  /** The first signal sent to this run, which names how it ended. */
+  get stoppedBy(): Signal | null {
+    return this._stoppedBy;
+  }
+
+  /** Send a signal; safe to call many times and after the run ended. */
+  stop(signal: Signal): void {
+    if (this._finished || this._givenUp) {
+      return;
+    }
+    const signals = this._worker.signals;
+    if (signals && Atomics.load(signals, SIGNAL_SLOT) !== 0) {
+      return; // the last signal is still on its way to Python
+    }
+    this._stoppedBy ??= signal;
+    if (signals) {
+      Atomics.store(signals, ACK_SLOT, 0);
+      Atomics.store(signals, SIGNAL_SLOT, signal);
+      Atomics.notify(signals, SIGNAL_SLOT);
+    }
+    this._answered = false;
+    this._worker.remote.interrupt(this.seq, signal).then(
+      taken => {
+        this._answered ||= taken;
+      },
+      () => undefined
+    );
+    if (this._graceTimer === null) {
+      this._graceTimer = setTimeout(() => this._afterGrace(signal), GRACE_MS);
+    }
+  }
+
+  /** The cell ended (or its worker is gone): no more timers. */
+  finish(): void {
+    this._finished = true;
+    clearTimeout(this._limitTimer ?? undefined);
+    clearTimeout(this._graceTimer ?? undefined);
+  }
+
+  private _afterGrace(signal: Signal): void {
+    this._graceTimer = null;
+    if (this._finished) {
+      return;
+    }
+    const signals = this._worker.signals;
+    const answered =
+      this._answered || (signals !== null && Atomics.load(signals, ACK_SLOT));
+    if (!answered) {
+      this._givenUp = true;
+      this._giveUp(this._stoppedBy ?? signal);
+      return;
+    }
+    if (signal === Signal.timeLimit) {
+      // The cell caught its TimeoutError and went on: insist, then give up.
+      this._graceTimer = setTimeout(() => {
+        this._graceTimer = null;
+        if (this._finished) {
+          return;
+        }
+        if (++this._resignals > TIME_LIMIT_RESIGNALS) {
+          this._givenUp = true;
+          this._giveUp(Signal.timeLimit);
+        } else {
+          this.stop(Signal.timeLimit);
+        }
+      }, TIME_LIMIT_RESIGNAL_MS - GRACE_MS);
+    }
+  }
+
+  private _finished = false;
+  private _givenUp = false;
+  private _answered = false;
+  private _stoppedBy: Signal | null = null;
+  private _resignals = 0;
+  private _limitTimer: ReturnType<typeof setTimeout> | null = null;
+  private _graceTimer: ReturnType<typeof setTimeout> | null = null;
+}

@@ -1,0 +1,98 @@
+/**
+ * What the user is told about Stop: which mode this page gives, and the
+ * typed errors of a cell whose worker had to be replaced.
+ */
+import { GRACE_MS } from './cellRun';
+import { formatSeconds } from './timeLimit';
+
+/** Why a kernel gave up its worker. */
+export type LostCause = 'stop' | 'timeLimit' | 'crash' | 'disposed';
+
+/** A pending worker call whose worker is gone. */
+export class WorkerLost extends Error {
+  constructor(readonly cause: LostCause) {
+    super(`The kernel's worker was replaced (${cause}).`);
+  }
+}
+
+/** Names of the errors of a lost run, as `ename`. */
+export const LostErrorName = {
+  restarted: 'KernelRestarted',
+  crashed: 'KernelCrashed',
+  timeLimit: 'TimeoutError'
+} as const;
+
+export interface IStopMode {
+  /** `interrupt` keeps the kernel's state; `restart` loses it. */
+  name: 'interrupt' | 'restart';
+  /** Completes "Stop …". */
+  label: string;
+  /** Why, for a tooltip and the kernel info. */
+  reason: string;
+}
+
+const HOW_TO_KEEP_STATE =
+  'To keep them, serve the site with the headers ' +
+  '"Cross-Origin-Opener-Policy: same-origin" and ' +
+  '"Cross-Origin-Embedder-Policy: require-corp" (`browsergrad-kernel serve` ' +
+  'does), or build it with the isolation service worker ' +
+  '(`--BrowsergradSiteAddon.isolation_service_worker=True`).';
+
+export function stopMode(canInterrupt: boolean): IStopMode {
+  return canInterrupt
+    ? {
+        name: 'interrupt',
+        label: 'keeps state',
+        reason:
+          'this page is cross-origin isolated, so Stop interrupts the ' +
+          'running cell and your variables survive.'
+      }
+    : {
+        name: 'restart',
+        label: 'restarts the kernel',
+        reason:
+          'this page is not cross-origin isolated, so Stop can only ' +
+          'interrupt a cell that awaits; any other running cell is stopped ' +
+          'by restarting the kernel, and variables are lost. ' +
+          HOW_TO_KEEP_STATE
+      };
+}
+
+const LOST_STATE =
+  'The kernel was restarted: variables, imports and functions from earlier ' +
+  'cells are lost, so run those cells again.';
+
+/** The error a cell ends with when its worker was replaced. */
+export function lostReply(
+  cause: LostCause,
+  timeLimit: number | null,
+  canInterrupt: boolean
+): { ename: string; evalue: string; traceback: string[] } {
+  const why = canInterrupt
+    ? `the cell did not answer the interrupt within ${GRACE_MS} ms ` +
+      '(it was probably blocked in JavaScript or in a long call into C).'
+    : 'this page is not cross-origin isolated, so a running cell cannot ' +
+      'be interrupted in place.';
+  const keep = canInterrupt ? '' : ` ${HOW_TO_KEEP_STATE}`;
+  let ename: string;
+  let evalue: string;
+  switch (cause) {
+    case 'timeLimit':
+      ename = LostErrorName.timeLimit;
+      evalue =
+        `The cell ran past its time limit` +
+        `${timeLimit === null ? '' : ` of ${formatSeconds(timeLimit)}`} ` +
+        `and was stopped by restarting the kernel: ${why} ${LOST_STATE}${keep}`;
+      break;
+    case 'crash':
+      ename = LostErrorName.crashed;
+      evalue =
+        'The kernel crashed while running this cell (see the log for the ' +
+        `fatal error). ${LOST_STATE}`;
+      break;
+    default:
+      ename = LostErrorName.restarted;
+      evalue = `Stop restarted the kernel: ${why} ${LOST_STATE}${keep}`;
+  }
+  return { ename, evalue, traceback: [`${ename}: ${evalue}`] };
+}

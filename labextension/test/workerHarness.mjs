@@ -1,0 +1,113 @@
+// The real browsergrad worker (the bundle the site ships), booted with real
+// Pyodide under Node, and driven as the main thread drives it.
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, Worker } from 'node:worker_threads';
+
+import { transfer, wrap } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const dist = join(
+  here,
+  '..',
+  '..',
+  'browsergrad_kernel',
+  'pyodide_dist'
+);
+
+let seq = 0;
+
+/** Boot a worker; `isolated` gives it the shared interrupt buffer. */
+export async function startWorker({ isolated = true } = {}) {
+  const manifest = JSON.parse(
+    await readFile(join(dist, 'manifest.json'), 'utf8')
+  );
+  const thread = new Worker(join(here, 'nodeWorker.mjs'));
+  const remote = wrap(nodeEndpoint(thread));
+  const buffer = isolated ? new SharedArrayBuffer(8) : null;
+  const events = [];
+  const channel = new MessageChannel();
+  channel.port1.on('message', event => events.push(event));
+  const info = await remote.boot(
+    transfer(
+      {
+        pyodideUrl: join(dist, 'pyodide.mjs'),
+        lockFileUrl: join(dist, 'pyodide-lock.json'),
+        pipliteUrls: [],
+        preloadPackages: manifest.preload,
+        interruptBuffer: buffer,
+        events: channel.port2
+      },
+      [channel.port2]
+    )
+  );
+  await remote.attach({
+    kernelId: 'test',
+    baseUrl: 'http://127.0.0.1/',
+    location: '',
+    mountDrive: false
+  });
+  const signals = buffer ? new Int32Array(buffer) : null;
+  return {
+    info,
+    remote,
+    events,
+    signals,
+    /** Run a cell; resolves with the reply and the run's seq. */
+    execute(code, timeLimit = null) {
+      const run = { seq: ++seq, timeLimit };
+      const parent = {
+        header: {
+          msg_id: `m${run.seq}`,
+          session: 's',
+          msg_type: 'execute_request'
+        },
+        parent_header: {},
+        metadata: {},
+        content: {}
+      };
+      const reply = remote.execute({ code }, parent, run);
+      return { seq: run.seq, reply };
+    },
+    /** Write a signal as the main thread does, and ask for it at an await. */
+    signal(run, signal) {
+      if (signals) {
+        Atomics.store(signals, 1, 0);
+        Atomics.store(signals, 0, signal);
+        Atomics.notify(signals, 0);
+      }
+      return remote.interrupt(run.seq, signal);
+    },
+    stdout() {
+      return events
+        .filter(e => e.type === 'stream')
+        .map(e => e.content.text)
+        .join('');
+    },
+    async close() {
+      channel.port1.close();
+      await thread.terminate();
+    }
+  };
+}
+
+export const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+/** The main thread's CellRun, bundled from its TypeScript source. */
+export async function loadCellRun() {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [join(here, '..', 'src', 'cellRun.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false
+  });
+  const code = result.outputFiles[0].text;
+  const module = await import(
+    `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
+  );
+  return module.CellRun;
+}

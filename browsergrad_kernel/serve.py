@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import mimetypes
+import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -47,12 +48,21 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class SiteServer(ThreadingHTTPServer):
+    """Quiet when a browser drops a download (a Stop that replaces a kernel's worker does)."""
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(root: Path, port: int, isolated: bool = True) -> ThreadingHTTPServer:
     """A server for the site in ``root``; port 0 picks a free port."""
     if not (root / "index.html").is_file():
         raise FileNotFoundError(f"{root} is not a built site: it has no index.html")
     handler = type("Handler", (SiteRequestHandler,), {"isolated": isolated})
-    return ThreadingHTTPServer((HOST, port), functools.partial(handler, directory=str(root)))
+    return SiteServer((HOST, port), functools.partial(handler, directory=str(root)))
 
 
 def serve(root: Path, port: int, isolated: bool = True) -> None:

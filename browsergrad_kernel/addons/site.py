@@ -2,18 +2,21 @@
 
 - build: verify the packaged runtime, copy it to ``static/browsergrad/pyodide/``, add any
   ``extra_wheels`` to its lock and index, and verify the copy.
-- post_build: write the kernel settings into ``jupyter-lite.json`` (``litePluginSettings``).
+- post_build: write the kernel settings into ``jupyter-lite.json`` (``litePluginSettings``),
+  and with ``isolation_service_worker``, make the service worker cross-origin isolate the site.
 - check: verify the runtime in the output folder and that the settings point into it.
 
 Nothing here uses the network.
 """
 
+import math
 from pathlib import Path
 from typing import Any
 
-from traitlets import List, Unicode
+from traitlets import Bool, List, Unicode
 
 from ..constants import ALL_JSON, LOCK_JSON, MANIFEST_JSON, PYODIDE_MJS
+from ..isolation import install_isolation_worker, verify_isolation_worker
 from ..site_assets import (
     SiteAssetError,
     install_runtime,
@@ -37,6 +40,14 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
         help=(
             "Paths (relative to the lite dir) of extra pure-Python wheels to add to the "
             "kernel's lock and piplite index"
+        ),
+    ).tag(config=True)
+
+    isolation_service_worker: bool = Bool(
+        False,
+        help=(
+            "Make the site's service worker add COOP/COEP headers, so the site is "
+            "cross-origin isolated (Stop keeps state) on hosts that cannot set headers"
         ),
     ).tag(config=True)
 
@@ -105,6 +116,9 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
     def _patch_settings(self) -> None:
         manifest = read_json(self.output_runtime / MANIFEST_JSON)
         settings = self.kernel_settings(manifest)
+        settings["isolationServiceWorker"] = self.isolation_service_worker
+        if self.isolation_service_worker:
+            install_isolation_worker(self.manager.output_dir)
         paths = self.kernel_config_paths()
         if not paths:
             raise SiteAssetError(f"no jupyter-lite.json in {self.manager.output_dir} to configure")
@@ -125,3 +139,20 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
                     raise SiteAssetError(f"{config_path}: runtime URL {url!r} is not site-relative")
                 if not self.site_path(url).is_file():
                     raise SiteAssetError(f"{config_path}: {url} names a missing file")
+            check_time_limit(settings.get("timeLimit"), config_path)
+            if settings.get("isolationServiceWorker"):
+                verify_isolation_worker(self.manager.output_dir)
+
+
+def check_time_limit(value: Any, config_path: Path) -> None:
+    """The default time limit is absent, null, or a positive number of seconds."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise SiteAssetError(
+            f"{config_path}: timeLimit must be a number of seconds (or null), got {value!r}"
+        )
+    if value <= 0:
+        raise SiteAssetError(
+            f"{config_path}: timeLimit must be a positive number of seconds, got {value!r}"
+        )

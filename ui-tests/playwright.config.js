@@ -7,12 +7,15 @@ const chromium = require('./chromium');
 
 const python = process.env.BG_PYTHON || 'python3';
 const site = process.env.BG_SITE || 'sites/lite';
+// Built with the isolation service worker, and served without headers.
+const swSite = process.env.BG_SW_SITE || 'sites/lite-sw';
 // BG_PORT lets several checkouts run their suites side by side.
 const base = Number(process.env.BG_PORT || 8765);
-const servers = { isolated: base, plain: base + 1 };
+const servers = { isolated: base, plain: base + 1, serviceWorker: base + 2 };
+const SW_SPEC = /isolation-sw\.spec\.ts/;
 
-const serve = (port, flags) => ({
-  command: `${python} -m browsergrad_kernel.cli serve ${site} --port ${port} ${flags}`,
+const serve = (port, flags, root = site) => ({
+  command: `${python} -m browsergrad_kernel.cli serve ${root} --port ${port} ${flags}`,
   url: `http://127.0.0.1:${port}/index.html`,
   reuseExistingServer: false,
   timeout: 30000
@@ -35,15 +38,23 @@ module.exports = {
   projects: [
     {
       name: 'isolated',
+      testIgnore: SW_SPEC,
       use: { baseURL: `http://127.0.0.1:${servers.isolated}` }
     },
     {
       name: 'plain',
+      testIgnore: SW_SPEC,
       use: { baseURL: `http://127.0.0.1:${servers.plain}` }
+    },
+    {
+      name: 'service-worker',
+      testMatch: SW_SPEC,
+      use: { baseURL: `http://127.0.0.1:${servers.serviceWorker}` }
     }
   ],
   webServer: [
     serve(servers.isolated, ''),
-    serve(servers.plain, '--no-isolation')
+    serve(servers.plain, '--no-isolation'),
+    serve(servers.serviceWorker, '--no-isolation', swSite)
   ]
 };

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks, in one Chromium: start-up of the browsergrad kernel against the
 # stock jupyterlite-pyodide-kernel 0.8.6 and a bare loadPyodide() in a module
-# worker; and a cell of 10,000 bg.assert_pass calls against 10,000 prints.
+# worker; a cell of 10,000 bg.assert_pass calls against 10,000 prints; and Stop
+# (each kind of running cell, the fallback, time limits) against the stock restart.
 #
-# Usage: scripts/bench.sh [--suite startup|events|all] [--runs N] [--write-docs]
-#   --suite S      startup (vs the stock kernel), events (many outputs), or all (default)
+# Usage: scripts/bench.sh [--suite startup|events|stop|all] [--runs N] [--trials N] [--write-docs]
+#   --suite S      startup (vs the stock kernel), events (many outputs), stop, or all (default)
 #   --runs N       runs per configuration (default 5; the docs need >= 5)
+#   --trials N     Stop trials per case (default 20; the docs need >= 20)
 #   --write-docs   also write the tables to docs/_generated/
 #
 # Both sites are built offline-capable and cached under build/bench/; a second
@@ -29,12 +31,16 @@ while [ $# -gt 0 ]; do
       DRIVER_ARGS+=(--write-docs)
       shift
       ;;
+    --trials)
+      DRIVER_ARGS+=(--trials "${2:-}")
+      shift 2 || { echo "--trials needs a number" >&2; exit 2; }
+      ;;
     --suite)
       DRIVER_ARGS+=(--suite "${2:-}")
       shift 2 || { echo "--suite needs a name" >&2; exit 2; }
       ;;
     -h | --help)
-      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)

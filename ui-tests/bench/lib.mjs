@@ -28,12 +28,15 @@ export function launchBrowser(executablePath) {
   });
 }
 
-/** Serve a site with COOP/COEP on a free port; resolves to { url, stop }. */
-export function serveSite(python, site) {
+/**
+ * Serve a site on a free port, with COOP/COEP unless `flags` has
+ * `--no-isolation`; resolves to { url, stop }.
+ */
+export function serveSite(python, site, flags = []) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       python,
-      ['-m', 'browsergrad_kernel.cli', 'serve', site, '--port', '0'],
+      ['-m', 'browsergrad_kernel.cli', 'serve', site, '--port', '0', ...flags],
       { stdio: ['ignore', 'pipe', 'pipe'] }
     );
     let output = '';

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Benchmark driver (run by scripts/bench.sh, which builds the sites first).
- * Suites: `startup` (startup.mjs) and `events` (events.mjs). Tables go to
+ * Suites: `startup` (startup.mjs), `events` (events.mjs) and `stop`
+ * (stop.mjs). Tables go to
  * stdout, progress to stderr; with --write-docs each suite also writes its
  * table to docs/_generated/.
  *
@@ -17,8 +18,9 @@ const BENCH_DIR = path.join(ROOT, 'build', 'bench');
 const VENV_PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
 
 const USAGE = `usage: node bench/run.mjs [options]   (scripts/bench.sh builds the sites first)
-  --suite S         startup, events or all (default all)
+  --suite S         startup, events, stop or all (default all)
   --runs N          timed runs per configuration (default 5)
+  --trials N        Stop trials per case, for the stop suite (default 20)
   --warmup N        untimed rounds first (default 1)
   --browsergrad-site DIR   default build/bench/browsergrad-site
   --stock-site DIR         default build/bench/stock-site
@@ -32,6 +34,7 @@ function parseArgs(argv) {
   const opts = {
     suite: 'all',
     runs: 5,
+    trials: 20,
     warmup: 1,
     python: existsSync(VENV_PYTHON) ? VENV_PYTHON : 'python3',
     chromium: process.env.BG_CHROMIUM || '/usr/bin/chromium',
@@ -40,7 +43,7 @@ function parseArgs(argv) {
     browsergradSite: path.join(BENCH_DIR, 'browsergrad-site'),
     stockSite: path.join(BENCH_DIR, 'stock-site')
   };
-  const numeric = new Set(['runs', 'warmup', 'timeout']);
+  const numeric = new Set(['runs', 'trials', 'warmup', 'timeout']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--write-docs') {
@@ -74,11 +77,13 @@ function parseArgs(argv) {
       );
     }
   }
-  if (!['startup', 'events', 'all'].includes(opts.suite)) {
-    usageError(`--suite must be startup, events or all, not ${opts.suite}`);
+  if (!['startup', 'events', 'stop', 'all'].includes(opts.suite)) {
+    usageError(
+      `--suite must be startup, events, stop or all, not ${opts.suite}`
+    );
   }
-  if (opts.writeDocs && opts.runs < 5) {
-    usageError('--write-docs needs --runs 5 or more');
+  if (opts.writeDocs && (opts.runs < 5 || opts.trials < 20)) {
+    usageError('--write-docs needs --runs 5 and --trials 20 or more');
   }
   return opts;
 }
@@ -90,13 +95,18 @@ function usageError(message) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (opts.suite !== 'events') {
+  const wanted = suite => opts.suite === 'all' || opts.suite === suite;
+  if (wanted('startup')) {
     const { runStartup } = await import('./startup.mjs');
     await runStartup(opts);
   }
-  if (opts.suite !== 'startup') {
+  if (wanted('events')) {
     const { runEvents } = await import('./events.mjs');
     await runEvents(opts);
+  }
+  if (wanted('stop')) {
+    const { runStop } = await import('./stop.mjs');
+    await runStop(opts);
   }
 }
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import math
 import signal
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ TIME_LIMIT = signal.SIGALRM
 
 #: Longest single wait of ``time.sleep`` (seconds), so clock changes are caught.
 _SLEEP_SLICE = 1.0
+#: Marks the TimeoutError of a time limit (a cell's own TimeoutErrors lack it).
+_OURS = "browsergrad_time_limit"
 #: A signal this soon after the cell was stopped is taken but not raised again,
 #: so pressing Stop twice cannot break the first error's traceback.
 REPEAT_WINDOW = 0.5
@@ -78,6 +81,30 @@ def install(
         _rearm = rearm
     if wait is not None:
         time.sleep = _interruptible_sleep(wait)
+    _plain_tracebacks_for_stops()
+
+
+def _plain_tracebacks_for_stops() -> None:
+    """Stop and time-limit errors get IPython's plain traceback: the default
+    one reads the cell's source with stack_data, which takes 30-150 ms in
+    Pyodide, most of the time from Stop to the error on screen."""
+    shell_module = sys.modules.get("IPython.core.interactiveshell")
+    if shell_module is None or not shell_module.InteractiveShell.initialized():
+        return
+    from IPython.core.ultratb import FormattedTB
+
+    shell = shell_module.InteractiveShell.instance()
+    plain = FormattedTB(mode="Plain", theme_name=shell.colors, tb_offset=1)
+
+    def traceback(shell, etype, value, tb, tb_offset=None):
+        if etype is KeyboardInterrupt or getattr(value, _OURS, False):
+            stb = plain.structured_traceback(etype, value, _without_handler(tb))
+        else:
+            stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+        shell._showtraceback(etype, value, stb)  # the handler shows what it formats
+        return stb
+
+    shell.set_custom_exc((KeyboardInterrupt, TimeoutError), traceback)
 
 
 def run_cell(kernel: _Kernel, code: str, time_limit: float | None = None) -> asyncio.Future:
@@ -118,7 +145,9 @@ def error_for(signum: int, cell: _Cell | None = None) -> BaseException:
     if signum == TIME_LIMIT:
         limit = cell.time_limit if cell is not None else None
         named = f" of {format_seconds(limit)}" if limit is not None else ""
-        return TimeoutError(f"The cell ran past its time limit{named} and was stopped.")
+        error = TimeoutError(f"The cell ran past its time limit{named} and was stopped.")
+        setattr(error, _OURS, True)
+        return error
     return KeyboardInterrupt()
 
 
@@ -147,6 +176,17 @@ def _on_signal(signum: int, frame: object) -> None:
         return
     cell.stopped_at = time.monotonic()
     raise error
+
+
+def _without_handler(tb):
+    """The traceback up to the frame the signal stopped, not this module's."""
+    first = tb
+    while tb is not None and tb.tb_next is not None:
+        if tb.tb_next.tb_frame.f_code.co_filename == __file__:
+            tb.tb_next = None
+            break
+        tb = tb.tb_next
+    return first
 
 
 def _current_task() -> asyncio.Future | None:

@@ -11,6 +11,11 @@ import { ACK_SLOT, IWarmWorker, SIGNAL_SLOT, Signal } from './tokens';
 
 /** How long Python has to answer a signal before the worker is replaced. */
 export const GRACE_MS = 500;
+/**
+ * Pyodide reads and clears the interrupt buffer in two steps, so a signal
+ * written in between is lost; one not answered is written again this often.
+ */
+export const RESEND_MS = 40;
 /** A cell that catches its TimeoutError is signalled again this often... */
 export const TIME_LIMIT_RESIGNAL_MS = 1000;
 /** ...this many times, then its worker is replaced. */
@@ -47,6 +52,7 @@ export class CellRun {
       return; // the last signal is still on its way to Python
     }
     this._stoppedBy ??= signal;
+    this._lastSignal = signal;
     if (signals) {
       Atomics.store(signals, ACK_SLOT, 0);
       Atomics.store(signals, SIGNAL_SLOT, signal);
@@ -62,6 +68,9 @@ export class CellRun {
     if (this._graceTimer === null) {
       this._graceTimer = setTimeout(() => this._afterGrace(signal), GRACE_MS);
     }
+    if (signals && this._resendTimer === null) {
+      this._resendTimer = setInterval(() => this._resend(signals), RESEND_MS);
+    }
   }
 
   /** The cell ended (or its worker is gone): no more timers. */
@@ -69,10 +78,30 @@ export class CellRun {
     this._finished = true;
     clearTimeout(this._limitTimer ?? undefined);
     clearTimeout(this._graceTimer ?? undefined);
+    this._stopResending();
+  }
+
+  /** Write the signal again if Python neither took nor answered it. */
+  private _resend(signals: Int32Array): void {
+    if (this._finished || Atomics.load(signals, ACK_SLOT)) {
+      this._stopResending();
+    } else if (
+      this._stoppedBy !== null &&
+      Atomics.load(signals, SIGNAL_SLOT) === 0
+    ) {
+      Atomics.store(signals, SIGNAL_SLOT, this._lastSignal ?? this._stoppedBy);
+      Atomics.notify(signals, SIGNAL_SLOT);
+    }
+  }
+
+  private _stopResending(): void {
+    clearInterval(this._resendTimer ?? undefined);
+    this._resendTimer = null;
   }
 
   private _afterGrace(signal: Signal): void {
     this._graceTimer = null;
+    this._stopResending();
     if (this._finished) {
       return;
     }
@@ -105,7 +134,9 @@ export class CellRun {
   private _givenUp = false;
   private _answered = false;
   private _stoppedBy: Signal | null = null;
+  private _lastSignal: Signal | null = null;
   private _resignals = 0;
   private _limitTimer: ReturnType<typeof setTimeout> | null = null;
   private _graceTimer: ReturnType<typeof setTimeout> | null = null;
+  private _resendTimer: ReturnType<typeof setInterval> | null = null;
 }

@@ -299,6 +299,43 @@ test.describe('faults', () => {
   });
 });
 
+test.describe('typed errors', () => {
+  test('each ending has its own ename in the execute reply', async ({
+    page
+  }, info) => {
+    await openLab(page);
+    await newBrowsergradNotebook(page);
+    const enames = await page.evaluate(async () => {
+      const panel = (window as any).jupyterapp.shell.currentWidget;
+      const kernel = panel.sessionContext.session.kernel;
+      const ename = async (code: string, stopAfterMs?: number) => {
+        const future = kernel.requestExecute({ code });
+        if (stopAfterMs !== undefined) {
+          setTimeout(() => void kernel.interrupt(), stopAfterMs);
+        }
+        return (await future.done).content.ename ?? 'ok';
+      };
+      return {
+        syntax: await ename('def broken(:'),
+        runtime: await ename('1 / 0'),
+        stop: await ename('while True: pass', 1000),
+        timeLimit: await ename('%%time_limit 0.3\nwhile True: pass'),
+        fine: await ename('print("fine")')
+      };
+    });
+    expect(enames).toEqual({
+      syntax: 'SyntaxError',
+      runtime: 'ZeroDivisionError',
+      stop:
+        info.project.name === 'isolated'
+          ? 'KeyboardInterrupt'
+          : 'KernelRestarted',
+      timeLimit: 'TimeoutError',
+      fine: 'ok'
+    });
+  });
+});
+
 test.describe('the Stop mode', () => {
   test('is shown in the status bar and the kernel info', async ({
     page

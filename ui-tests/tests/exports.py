@@ -30,11 +30,8 @@ def fetch_xsd() -> Path:
         return XSD
     pinned = f"pytest=={version('pytest')}"
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:"]
-            + ["-d", tmp, pinned],
-            check=True,
-        )
+        pip = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:"]
+        subprocess.run([*pip, "-d", tmp, pinned], check=True)
         (sdist,) = Path(tmp).glob("pytest-*.tar.gz")
         with tarfile.open(sdist) as tar:
             member = next(m for m in tar.getmembers() if m.name.endswith("/junit-10.xsd"))

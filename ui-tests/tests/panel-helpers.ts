@@ -58,7 +58,9 @@ export async function expectCounts(
 }
 
 /** The accessible names of the rows, in order. */
-export async function rowLabels(page: Pick<Page, 'locator'>): Promise<string[]> {
+export async function rowLabels(
+  page: Pick<Page, 'locator'>
+): Promise<string[]> {
   return treeItems(page).evaluateAll(nodes =>
     nodes
       .sort(

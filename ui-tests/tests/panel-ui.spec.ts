@@ -1,12 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 
-import {
-  expect,
-  newBrowsergradNotebook,
-  openLab,
-  test
-} from './fixtures';
+import { expect, newBrowsergradNotebook, openLab, test } from './fixtures';
 import {
   command,
   counts,
@@ -29,7 +24,11 @@ import { displayCode, EVENTS, output, run } from './renderers-helpers';
 const CHECKS = 'import browsergrad as bg\n';
 
 /** Python that starts a cell without waiting for it to end. */
-async function startCell(page: IJupyterLabPageFixture, index: number, source: string) {
+async function startCell(
+  page: IJupyterLabPageFixture,
+  index: number,
+  source: string
+) {
   await page.evaluate(
     ({ index, source }) => {
       const notebook = (window as any).jupyterapp.shell.currentWidget.content;
@@ -49,9 +48,16 @@ test.describe('Tests panel in use', () => {
 
   test('a click on a row shows its output and focuses it', async ({ page }) => {
     await run(page, 0, 'for i in range(300):\n    print(i)');
-    await run(page, 1, `${CHECKS}bg.assert_fail("far down", "wrong", expected=1, actual=2)`);
+    await run(
+      page,
+      1,
+      `${CHECKS}bg.assert_fail("far down", "wrong", expected=1, actual=2)`
+    );
     await page.evaluate(() =>
-      (window as any).jupyterapp.shell.currentWidget.content.scrollToItem(0, 'start')
+      (window as any).jupyterapp.shell.currentWidget.content.scrollToItem(
+        0,
+        'start'
+      )
     );
     await openPanel(page);
     const target = output(page, 1);
@@ -62,7 +68,8 @@ test.describe('Tests panel in use', () => {
     await expect(target).toBeInViewport();
     expect(
       await page.evaluate(
-        () => (window as any).jupyterapp.shell.currentWidget.content.activeCellIndex
+        () =>
+          (window as any).jupyterapp.shell.currentWidget.content.activeCellIndex
       )
     ).toBe(1);
   });
@@ -78,15 +85,19 @@ test.describe('Tests panel in use', () => {
       .poll(async () => (await counts(page)).pass ?? 0, { intervals: [50] })
       .toBeGreaterThanOrEqual(2);
     // Still running, and not all there yet.
-    await expect(page.locator('.jp-Cell').first().locator('.jp-InputPrompt')).toHaveText(
-      '[*]:'
-    );
+    await expect(
+      page.locator('.jp-Cell').first().locator('.jp-InputPrompt')
+    ).toHaveText('[*]:');
     expect((await counts(page)).pass).toBeLessThan(8);
     await expectCounts(page, { pass: 8, fail: 0, error: 0 });
   });
 
   test('a re-run replaces the rows of its cell', async ({ page }) => {
-    await run(page, 0, `${CHECKS}bg.assert_pass("a")\nbg.assert_fail("b", "wrong")`);
+    await run(
+      page,
+      0,
+      `${CHECKS}bg.assert_pass("a")\nbg.assert_fail("b", "wrong")`
+    );
     await run(page, 1, `${CHECKS}bg.assert_pass("other cell")`);
     await openPanel(page);
     expect(await rowLabels(page)).toEqual([
@@ -96,7 +107,11 @@ test.describe('Tests panel in use', () => {
       'Cell 2: 1 passed',
       'passed: other cell'
     ]);
-    await run(page, 0, `${CHECKS}bg.assert_error("c", "broke", exc=ValueError("x"))`);
+    await run(
+      page,
+      0,
+      `${CHECKS}bg.assert_error("c", "broke", exc=ValueError("x"))`
+    );
     await expect
       .poll(() => rowLabels(page))
       .toEqual([
@@ -117,7 +132,8 @@ test.describe('Tests panel in use', () => {
     await expectCounts(page, { pass: 1, fail: 1, error: 0 });
 
     await page.evaluate(() => {
-      (window as any).jupyterapp.shell.currentWidget.content.activeCellIndex = 0;
+      (window as any).jupyterapp.shell.currentWidget.content.activeCellIndex =
+        0;
     });
     await command(page, 'notebook:clear-cell-output');
     await expect
@@ -135,17 +151,29 @@ test.describe('Tests panel in use', () => {
     ]);
     await waitForKernel(page);
     await run(page, 1, `${CHECKS}bg.assert_pass("second")`);
-    await expect.poll(() => rowLabels(page)).toEqual(['Cell 2: 1 passed', 'passed: second']);
+    await expect
+      .poll(() => rowLabels(page))
+      .toEqual(['Cell 2: 1 passed', 'passed: second']);
     await expect(panel(page).locator('.bg-Tests-stale')).toBeHidden();
 
     await command(page, 'notebook:clear-all-cell-outputs');
-    await expect(panel(page).locator('.bg-Tests-empty')).toHaveText(/No results yet/);
+    await expect(panel(page).locator('.bg-Tests-empty')).toHaveText(
+      /No results yet/
+    );
     await expect(panel(page).getByRole('tree')).toBeHidden();
   });
 
   test('works with the keyboard alone', async ({ page }) => {
-    await run(page, 0, `${CHECKS}bg.assert_pass("fine")\nbg.assert_fail("off by one", "wrong", expected=3, actual=2)`);
-    await run(page, 1, `${CHECKS}bg.assert_error("crash", "boom", exc=RuntimeError("boom"))`);
+    await run(
+      page,
+      0,
+      `${CHECKS}bg.assert_pass("fine")\nbg.assert_fail("off by one", "wrong", expected=3, actual=2)`
+    );
+    await run(
+      page,
+      1,
+      `${CHECKS}bg.assert_error("crash", "boom", exc=RuntimeError("boom"))`
+    );
     await page.keyboard.press('Escape');
 
     const palette = async (label: string) => {
@@ -193,7 +221,10 @@ test.describe('Tests panel in use', () => {
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    await expect(treeItems(page).last()).toHaveAttribute('aria-expanded', 'false');
+    await expect(treeItems(page).last()).toHaveAttribute(
+      'aria-expanded',
+      'false'
+    );
     await page.keyboard.press('ArrowRight');
     await expect(treeItems(page)).toHaveCount(4);
 
@@ -204,7 +235,9 @@ test.describe('Tests panel in use', () => {
     const runAll = panel(page).getByRole('button', { name: 'Run all' });
     await expect(runAll).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page.locator('.jp-Cell').nth(1).locator('.jp-InputPrompt')).toHaveText('[4]:');
+    await expect(
+      page.locator('.jp-Cell').nth(1).locator('.jp-InputPrompt')
+    ).toHaveText('[4]:');
     await expect(panel(page).getByRole('status')).toHaveText(
       'Run finished: 1 passed, 1 failed, 1 error'
     );
@@ -212,23 +245,42 @@ test.describe('Tests panel in use', () => {
 
     // And an export from the palette.
     await page.keyboard.press('Escape');
-    const file = await downloadOf(page, () => palette('Export Test Results as JSON'));
+    const file = await downloadOf(page, () =>
+      palette('Export Test Results as JSON')
+    );
     expect(file.name).toBe('Untitled.results.json');
   });
 
   test('has no serious or critical axe violations', async ({ page }) => {
     const violations = async () => {
-      const report = await new AxeBuilder({ page }).include('#browsergrad-tests').analyze();
+      const report = await new AxeBuilder({ page })
+        .include('#browsergrad-tests')
+        .analyze();
       return report.violations
         .filter(v => v.impact === 'serious' || v.impact === 'critical')
-        .map(v => `${v.id}: ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+        .map(
+          v =>
+            `${v.id}: ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`
+        );
     };
     await openPanel(page);
     expect(await violations()).toEqual([]); // empty
 
-    await run(page, 0, `${CHECKS}bg.assert_pass("fine")\nbg.assert_fail("off", "wrong", expected=[1], actual=[2])`);
-    await run(page, 1, `${CHECKS}bg.assert_error("crash", "boom", exc=RuntimeError("boom"))`);
-    await run(page, 2, displayCode({ [EVENTS]: { events: [{ type: 'assertion' }] } }));
+    await run(
+      page,
+      0,
+      `${CHECKS}bg.assert_pass("fine")\nbg.assert_fail("off", "wrong", expected=[1], actual=[2])`
+    );
+    await run(
+      page,
+      1,
+      `${CHECKS}bg.assert_error("crash", "boom", exc=RuntimeError("boom"))`
+    );
+    await run(
+      page,
+      2,
+      displayCode({ [EVENTS]: { events: [{ type: 'assertion' }] } })
+    );
     await expectCounts(page, { pass: 1, fail: 1, error: 1, unreadable: 1 });
     await command(page, 'kernelmenu:restart');
     await page.locator('.jp-Dialog .jp-mod-accept').click();
@@ -244,7 +296,10 @@ test.describe('Tests panel in use', () => {
         theme: 'JupyterLab Dark'
       })
     );
-    await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', 'false');
+    await expect(page.locator('body')).toHaveAttribute(
+      'data-jp-theme-light',
+      'false'
+    );
     expect(await violations()).toEqual([]);
   });
 });
@@ -283,7 +338,9 @@ test.describe('Tests panel settings', () => {
         lab.evaluate(async () => {
           const settings = await (
             window as any
-          ).jupyterapp.serviceManager.settings.fetch('browsergrad-kernel:panel');
+          ).jupyterapp.serviceManager.settings.fetch(
+            'browsergrad-kernel:panel'
+          );
           return settings.raw;
         })
       )

@@ -35,9 +35,9 @@ const resultsPlugin: JupyterFrontEndPlugin<ITestResultsTracker> = {
   description:
     'Reads the check results of the active notebook from its outputs.',
   autoStart: true,
-  requires: [INotebookTracker],
+  optional: [INotebookTracker],
   provides: ITestResultsTracker,
-  activate: (app: JupyterFrontEnd, notebooks: INotebookTracker) =>
+  activate: (app: JupyterFrontEnd, notebooks: INotebookTracker | null) =>
     new TestResultsTracker(notebooks)
 };
 
@@ -51,15 +51,18 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
   id: PANEL_PLUGIN_ID,
   description: 'The Tests side panel: results by cell, with exports.',
   autoStart: true,
-  requires: [ITestResultsTracker, INotebookTracker],
-  optional: [ISettingRegistry, ICommandPalette],
+  requires: [ITestResultsTracker],
+  optional: [INotebookTracker, ISettingRegistry, ICommandPalette],
   activate: (
     app: JupyterFrontEnd,
     results: ITestResultsTracker,
-    notebooks: INotebookTracker,
+    notebooks: INotebookTracker | null,
     registry: ISettingRegistry | null,
     palette: ICommandPalette | null
   ) => {
+    if (!notebooks) {
+      return; // an app without notebooks (the REPL) has nothing to show
+    }
     const settings: IPanelSettings = {
       openOnFirstFailure: false,
       failuresOnly: false

@@ -9,8 +9,9 @@ import type { INotebookResults, ITestResultsTracker } from '../tokens';
 import { NotebookResults } from './model';
 
 export class TestResultsTracker implements ITestResultsTracker {
-  constructor(private readonly _notebooks: INotebookTracker) {
-    _notebooks.currentChanged.connect(this._follow, this);
+  /** With no notebook tracker (apps without notebooks) there is never a current one. */
+  constructor(private readonly _notebooks: INotebookTracker | null) {
+    _notebooks?.currentChanged.connect(this._follow, this);
     this._follow();
   }
 
@@ -28,7 +29,7 @@ export class TestResultsTracker implements ITestResultsTracker {
   }
 
   private _follow(): void {
-    const panel = this._notebooks.currentWidget;
+    const panel = this._notebooks?.currentWidget ?? null;
     if (this._active?.panel === panel) {
       return;
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Benchmark driver (run by scripts/bench.sh, which builds the sites first).
- * Suites: `startup` (startup.mjs) and `events` (events.mjs). Tables go to
+ * Suites: `startup` (startup.mjs), `events` (events.mjs) and `panel`
+ * (panel.mjs). Tables go to
  * stdout, progress to stderr; with --write-docs each suite also writes its
  * table to docs/_generated/.
  *
@@ -17,7 +18,7 @@ const BENCH_DIR = path.join(ROOT, 'build', 'bench');
 const VENV_PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
 
 const USAGE = `usage: node bench/run.mjs [options]   (scripts/bench.sh builds the sites first)
-  --suite S         startup, events or all (default all)
+  --suite S         startup, events, panel or all (default all)
   --runs N          timed runs per configuration (default 5)
   --warmup N        untimed rounds first (default 1)
   --browsergrad-site DIR   default build/bench/browsergrad-site
@@ -67,15 +68,21 @@ function parseArgs(argv) {
       opts[key] = value;
     }
   }
-  for (const site of [opts.browsergradSite, opts.stockSite]) {
+  // Only the start-up suite compares with the stock site.
+  const sites = ['startup', 'all'].includes(opts.suite)
+    ? [opts.browsergradSite, opts.stockSite]
+    : [opts.browsergradSite];
+  for (const site of sites) {
     if (!existsSync(path.join(site, 'index.html'))) {
       usageError(
         `${site} is not a built site: run scripts/bench.sh, which builds it`
       );
     }
   }
-  if (!['startup', 'events', 'all'].includes(opts.suite)) {
-    usageError(`--suite must be startup, events or all, not ${opts.suite}`);
+  if (!['startup', 'events', 'panel', 'all'].includes(opts.suite)) {
+    usageError(
+      `--suite must be startup, events, panel or all, not ${opts.suite}`
+    );
   }
   if (opts.writeDocs && opts.runs < 5) {
     usageError('--write-docs needs --runs 5 or more');
@@ -90,13 +97,18 @@ function usageError(message) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (opts.suite !== 'events') {
+  const runs = suite => opts.suite === suite || opts.suite === 'all';
+  if (runs('startup')) {
     const { runStartup } = await import('./startup.mjs');
     await runStartup(opts);
   }
-  if (opts.suite !== 'startup') {
+  if (runs('events')) {
     const { runEvents } = await import('./events.mjs');
     await runEvents(opts);
+  }
+  if (runs('panel')) {
+    const { runPanel } = await import('./panel.mjs');
+    await runPanel(opts);
   }
 }
 

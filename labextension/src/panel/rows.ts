@@ -19,8 +19,6 @@ export type Row =
       key: string;
       cell: ICellResults;
       collapsed: boolean;
-      /** Result rows of the cell (shown or collapsed). */
-      childCount: number;
       position: number;
       setSize: number;
     }
@@ -50,7 +48,10 @@ const STATUS_WORDS: Record<TestStatus, string> = {
   unreadable: 'unreadable'
 };
 
-/** `3 passed, 1 failed, 2 errors` (statuses with no result left out). */
+/**
+ * `3 passed, 2 errors`: the statuses that have results; with `withZeros`,
+ * passes, failures and errors always (`3 passed, 0 failed, 2 errors`).
+ */
 export function countsText(counts: TestCounts, withZeros = false): string {
   const parts: string[] = [];
   for (const status of ['pass', 'fail', 'error', 'unreadable'] as const) {
@@ -101,7 +102,6 @@ export function buildRows(
       key: `cell:${cell.cellId}`,
       cell,
       collapsed: isCollapsed,
-      childCount: children.length,
       position: cellPosition + 1,
       setSize: shownCells.length
     });

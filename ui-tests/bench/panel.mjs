@@ -55,7 +55,11 @@ function notebook() {
   return {
     cells,
     metadata: {
-      kernelspec: { name: 'browsergrad', display_name: KERNEL, language: 'python' }
+      kernelspec: {
+        name: 'browsergrad',
+        display_name: KERNEL,
+        language: 'python'
+      }
     },
     nbformat: 4,
     nbformat_minor: 5
@@ -67,7 +71,9 @@ function panelProbe(spec) {
   const marks = { start: null, cellsEnded: null, outputs: null, panel: null };
   window.__panelBench = marks;
   const allEnded = () => {
-    const prompts = document.querySelectorAll('.jp-NotebookPanel .jp-Cell .jp-InputPrompt');
+    const prompts = document.querySelectorAll(
+      '.jp-NotebookPanel .jp-Cell .jp-InputPrompt'
+    );
     return (
       prompts.length === spec.cells &&
       [...prompts].every(prompt => /\[\d+\]/.test(prompt.textContent))
@@ -123,15 +129,26 @@ async function measureRun(browser, url, timeoutMs) {
 
     // Upload the notebook through the file browser, and open it.
     const chooser = page.waitForEvent('filechooser');
-    await page.locator('.jp-FileBrowser [data-command="filebrowser:upload"], .jp-FileBrowser .jp-id-upload').first().click();
-    await (await chooser).setFiles({
+    await page
+      .locator(
+        '.jp-FileBrowser [data-command="filebrowser:upload"], .jp-FileBrowser .jp-id-upload'
+      )
+      .first()
+      .click();
+    await (
+      await chooser
+    ).setFiles({
       name: NOTEBOOK,
       mimeType: 'application/x-ipynb+json',
       buffer: Buffer.from(JSON.stringify(notebook()))
     });
-    await page.locator(`.jp-DirListing-item[title^="Name: ${NOTEBOOK}"]`).dblclick(wait);
     await page
-      .locator('.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status="idle"]')
+      .locator(`.jp-DirListing-item[title^="Name: ${NOTEBOOK}"]`)
+      .dblclick(wait);
+    await page
+      .locator(
+        '.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status="idle"]'
+      )
       .waitFor(wait);
     await page.locator('.jp-SideBar [data-id="browsergrad-tests"]').click();
     const panel = page.locator('#browsergrad-tests');
@@ -148,22 +165,31 @@ async function measureRun(browser, url, timeoutMs) {
     const marks = await page.evaluate(() => window.__panelBench);
 
     // Scroll the list to its end: how long until the last row is drawn.
-    const scroll = await page.evaluate(async last => {
-      const list = document.querySelector('#browsergrad-tests .bg-TestList');
-      const start = performance.now();
-      list.scrollTop = list.scrollHeight;
-      for (;;) {
-        await new Promise(resolve => requestAnimationFrame(resolve));
-        const rows = list.querySelectorAll('[role="treeitem"]');
-        const shown = [...rows].some(row => row.getAttribute('aria-label') === last);
-        if (shown || performance.now() - start > 5000) {
-          return { ms: shown ? performance.now() - start : null, rows: rows.length };
+    const scroll = await page.evaluate(
+      async last => {
+        const list = document.querySelector('#browsergrad-tests .bg-TestList');
+        const start = performance.now();
+        list.scrollTop = list.scrollHeight;
+        for (;;) {
+          await new Promise(resolve => requestAnimationFrame(resolve));
+          const rows = list.querySelectorAll('[role="treeitem"]');
+          const shown = [...rows].some(
+            row => row.getAttribute('aria-label') === last
+          );
+          if (shown || performance.now() - start > 5000) {
+            return {
+              ms: shown ? performance.now() - start : null,
+              rows: rows.length
+            };
+          }
         }
-      }
-    }, `failed: cell ${CELLS - 1} check ${PER_CELL - 1} — off by one`);
+      },
+      `failed: cell ${CELLS - 1} check ${PER_CELL - 1} — off by one`
+    );
 
     const tasks = await page.evaluate(
-      ([from, to]) => window.__longTasks.filter(([at]) => at >= from && at <= to),
+      ([from, to]) =>
+        window.__longTasks.filter(([at]) => at >= from && at <= to),
       [marks.start, Math.max(marks.panel, marks.outputs)]
     );
     return {
@@ -184,10 +210,13 @@ async function measureRun(browser, url, timeoutMs) {
 }
 
 const ms = stat =>
-  stat ? `${Math.round(stat.median)} (${Math.round(stat.min)}–${Math.round(stat.max)})` : '—';
+  stat
+    ? `${Math.round(stat.median)} (${Math.round(stat.min)}–${Math.round(stat.max)})`
+    : '—';
 
 function renderMarkdown(runs, env) {
-  const stat = key => summary(runs.map(run => run[key]).filter(v => typeof v === 'number'));
+  const stat = key =>
+    summary(runs.map(run => run[key]).filter(v => typeof v === 'number'));
   const ratio = (a, b) => (a && b ? (a.median / b.median).toFixed(2) : '—');
   const lines = [
     `Measured ${env.date} with \`scripts/bench.sh --suite panel --runs ${env.runs}\` on ${env.cores} cores ` +
@@ -204,7 +233,7 @@ function renderMarkdown(runs, env) {
     `| (b) Tests panel complete | ${ms(stat('panel'))} | ${ms(stat('panelAfterEnd'))} |`,
     `| ratio b/a (of medians) | ${ratio(stat('panel'), stat('outputs'))} | ${ratio(stat('panelAfterEnd'), stat('outputsAfterEnd'))} |`,
     '',
-    'The stock kernel has no test panel, so (a), the same notebook\'s own outputs, is the comparison.',
+    "The stock kernel has no test panel, so (a), the same notebook's own outputs, is the comparison.",
     '',
     '| detail | figure |',
     '| --- | --- |',
@@ -217,7 +246,10 @@ function renderMarkdown(runs, env) {
 }
 
 export async function runPanel(opts) {
-  const server = await serveSite(opts.python, path.resolve(opts.browsergradSite));
+  const server = await serveSite(
+    opts.python,
+    path.resolve(opts.browsergradSite)
+  );
   const browser = await launchBrowser(opts.chromium);
   const failures = [];
   try {
@@ -225,18 +257,28 @@ export async function runPanel(opts) {
     const runs = [];
     for (let round = 0; round < opts.warmup + opts.runs; round++) {
       const warm = round < opts.warmup;
-      const tag = warm ? `warm-up ${round + 1}` : `run ${round - opts.warmup + 1}/${opts.runs}`;
+      const tag = warm
+        ? `warm-up ${round + 1}`
+        : `run ${round - opts.warmup + 1}/${opts.runs}`;
       try {
-        const result = await measureRun(browser, server.url, opts.timeout * 1000);
+        const result = await measureRun(
+          browser,
+          server.url,
+          opts.timeout * 1000
+        );
         progress(
           `${tag} panel: cells ended ${Math.round(result.cellsEnded)} ms, outputs +${Math.round(result.outputsAfterEnd)} ms, ` +
             `panel +${Math.round(result.panelAfterEnd)} ms, scroll ${Math.round(result.scroll ?? -1)} ms, ${result.domRows} rows in the DOM`
         );
         if (result.foreign.length) {
-          failures.push(`${tag}: ${result.foreign.length} request(s) to other hosts`);
+          failures.push(
+            `${tag}: ${result.foreign.length} request(s) to other hosts`
+          );
         }
         if (result.scroll === null) {
-          failures.push(`${tag}: the last row did not show after scrolling to the end`);
+          failures.push(
+            `${tag}: the last row did not show after scrolling to the end`
+          );
         }
         if (!warm) runs.push(result);
       } catch (error) {

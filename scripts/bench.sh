@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks, in one Chromium: start-up of the browsergrad kernel against the
 # stock jupyterlite-pyodide-kernel 0.8.6 and a bare loadPyodide() in a module
-# worker; a cell of 10,000 bg.assert_pass calls against 10,000 prints; and Stop
-# (each kind of running cell, the fallback, time limits) against the stock restart.
+# worker; a cell of 10,000 bg.assert_pass calls against 10,000 prints; the
+# Tests panel with 10,000 results over 50 cells against the cells' own outputs;
+# and Stop (each kind of running cell, the fallback, time limits) against the
+# stock restart.
 #
-# Usage: scripts/bench.sh [--suite startup|events|stop|all] [--runs N] [--trials N] [--write-docs]
-#   --suite S      startup (vs the stock kernel), events (many outputs), stop, or all (default)
+# Usage: scripts/bench.sh [--suite startup|events|panel|stop|all] [--runs N] [--trials N] [--write-docs]
+#   --suite S      startup (vs the stock kernel), events (many outputs),
+#                  panel (the Tests panel), stop, or all (default)
 #   --runs N       runs per configuration (default 5; the docs need >= 5)
 #   --trials N     Stop trials per case (default 20; the docs need >= 20)
 #   --write-docs   also write the tables to docs/_generated/
@@ -16,6 +19,7 @@
 source "$(dirname "$0")/common.sh"
 
 RUNS=5
+SUITE=all
 DRIVER_ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -36,7 +40,8 @@ while [ $# -gt 0 ]; do
       shift 2 || { echo "--trials needs a number" >&2; exit 2; }
       ;;
     --suite)
-      DRIVER_ARGS+=(--suite "${2:-}")
+      SUITE="${2:-}"
+      DRIVER_ARGS+=(--suite "$SUITE")
       shift 2 || { echo "--suite needs a name" >&2; exit 2; }
       ;;
     -h | --help)
@@ -156,8 +161,11 @@ ensure_node_deps "$ROOT/ui-tests"
 ensure_chromium
 
 build_browsergrad_site
-ensure_stock_venv
-build_stock_site
+# the start-up and Stop suites compare with the stock kernel
+if [ "$SUITE" = startup ] || [ "$SUITE" = stop ] || [ "$SUITE" = all ]; then
+  ensure_stock_venv
+  build_stock_site
+fi
 
 log "measuring, $RUNS runs per configuration"
 cd "$ROOT/ui-tests"

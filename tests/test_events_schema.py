@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILES = [
     "browsergrad/schema/event.v1.schema.json",
     "browsergrad/schema/events.v1.schema.json",
+    "browsergrad/schema/results.v1.schema.json",
 ]
 
 PASS = {
@@ -57,6 +58,7 @@ def test_schemas_are_valid_json_schema():
     assert sorted(p.name for p in SCHEMA_DIR.glob("*.json")) == [
         "event.v1.schema.json",
         "events.v1.schema.json",
+        "results.v1.schema.json",  # tests/test_results_schema.py
     ]
 
 

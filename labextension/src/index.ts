@@ -14,6 +14,7 @@ import ICON_SVG from '../style/icons/browsergrad.svg';
 import { BrowsergradKernel } from './kernel';
 import { isolateWithServiceWorker } from './isolation';
 import { routeInterrupts } from './interruptRoute';
+import testPanelPlugins from './panel';
 import { WorkerPool, whenControlled } from './pool';
 import { loadSettings } from './settings';
 import { stopModePlugin } from './stopModeItem';
@@ -128,4 +129,4 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
   }
 };
 
-export default [kernelPlugin, stopModePlugin];
+export default [kernelPlugin, stopModePlugin, ...testPanelPlugins];

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Benchmark driver (run by scripts/bench.sh, which builds the sites first).
- * Suites: `startup` (startup.mjs), `events` (events.mjs) and `stop`
- * (stop.mjs). Tables go to
+ * Suites: `startup` (startup.mjs), `events` (events.mjs), `panel`
+ * (panel.mjs) and `stop` (stop.mjs). Tables go to
  * stdout, progress to stderr; with --write-docs each suite also writes its
  * table to docs/_generated/.
  *
@@ -18,7 +18,7 @@ const BENCH_DIR = path.join(ROOT, 'build', 'bench');
 const VENV_PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
 
 const USAGE = `usage: node bench/run.mjs [options]   (scripts/bench.sh builds the sites first)
-  --suite S         startup, events, stop or all (default all)
+  --suite S         startup, events, panel, stop or all (default all)
   --runs N          timed runs per configuration (default 5)
   --trials N        Stop trials per case, for the stop suite (default 20)
   --warmup N        untimed rounds first (default 1)
@@ -70,16 +70,20 @@ function parseArgs(argv) {
       opts[key] = value;
     }
   }
-  for (const site of [opts.browsergradSite, opts.stockSite]) {
+  // The start-up and Stop suites compare with the stock site.
+  const sites = ['startup', 'stop', 'all'].includes(opts.suite)
+    ? [opts.browsergradSite, opts.stockSite]
+    : [opts.browsergradSite];
+  for (const site of sites) {
     if (!existsSync(path.join(site, 'index.html'))) {
       usageError(
         `${site} is not a built site: run scripts/bench.sh, which builds it`
       );
     }
   }
-  if (!['startup', 'events', 'stop', 'all'].includes(opts.suite)) {
+  if (!['startup', 'events', 'panel', 'stop', 'all'].includes(opts.suite)) {
     usageError(
-      `--suite must be startup, events, stop or all, not ${opts.suite}`
+      `--suite must be startup, events, panel, stop or all, not ${opts.suite}`
     );
   }
   if (opts.writeDocs && (opts.runs < 5 || opts.trials < 20)) {
@@ -95,16 +99,20 @@ function usageError(message) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const wanted = suite => opts.suite === 'all' || opts.suite === suite;
-  if (wanted('startup')) {
+  const runs = suite => opts.suite === suite || opts.suite === 'all';
+  if (runs('startup')) {
     const { runStartup } = await import('./startup.mjs');
     await runStartup(opts);
   }
-  if (wanted('events')) {
+  if (runs('events')) {
     const { runEvents } = await import('./events.mjs');
     await runEvents(opts);
   }
-  if (wanted('stop')) {
+  if (runs('panel')) {
+    const { runPanel } = await import('./panel.mjs');
+    await runPanel(opts);
+  }
+  if (runs('stop')) {
     const { runStop } = await import('./stop.mjs');
     await runStop(opts);
   }

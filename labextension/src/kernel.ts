@@ -138,6 +138,8 @@ export class BrowsergradKernel extends BaseKernel {
         this._replaceWorker(signal === Signal.stop ? 'stop' : 'timeLimit')
     );
     this._run = run;
+    const ran = new PromiseDelegate<void>();
+    this._ran.set(run.seq, ran);
     try {
       const reply = await this._call(remote =>
         remote.execute({ ...content, code: limited.code }, parent, {
@@ -145,6 +147,8 @@ export class BrowsergradKernel extends BaseKernel {
           timeLimit: run.timeLimit
         })
       );
+      // Reply after the cell's last output, which comes on the event port.
+      await this._call(() => ran.promise);
       return { ...reply, execution_count: this.executionCount };
     } catch (error) {
       if (error instanceof WorkerLost) {
@@ -162,6 +166,7 @@ export class BrowsergradKernel extends BaseKernel {
         traceback: []
       });
     } finally {
+      this._ran.delete(run.seq);
       run.finish();
       if (this._run === run) {
         this._run = null;
@@ -361,6 +366,9 @@ export class BrowsergradKernel extends BaseKernel {
       case 'log':
         this._log(event.level, event.text);
         break;
+      case 'ran':
+        this._ran.get(event.seq)?.resolve();
+        break;
       case 'fatal':
         this._log('critical', event.text);
         this._replaceWorker('crash');
@@ -374,6 +382,7 @@ export class BrowsergradKernel extends BaseKernel {
   private _lost = new PromiseDelegate<never>();
   private _run: CellRun | null = null;
   private _runSeq = 0;
+  private _ran = new Map<number, PromiseDelegate<void>>();
   private _bootInfo: IBootInfo | null = null;
   private _log: NonNullable<BrowsergradKernel.IOptions['log']>;
 }

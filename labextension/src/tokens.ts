@@ -139,7 +139,9 @@ export type WorkerEvent =
     }
   | { type: 'log'; level: 'info' | 'warning' | 'critical'; text: string }
   /** Pyodide hit a fatal error: this worker can run nothing more. */
-  | { type: 'fatal'; text: string };
+  | { type: 'fatal'; text: string }
+  /** Run `seq` ended: all its outputs were posted before this. */
+  | { type: 'ran'; seq: number };
 
 /** The worker's API, called from the main thread. */
 export interface IBrowsergradWorker {

@@ -86,7 +86,8 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     } finally {
       this._runSeq = null;
       this._clearSignal();
-      this._streams.flush();
+      // Replies travel on another port: this marks where the outputs end.
+      this._post({ type: 'ran', seq: run.seq });
     }
     if (reply.status === 'error') {
       this._post({

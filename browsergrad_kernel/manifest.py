@@ -220,12 +220,17 @@ def _load_json(text: str | bytes | bytearray) -> tuple[Any, list[ManifestError]]
         return None, [ManifestError("", f"is not JSON: {err}")]
 
 
-def _file_problems(manifest: Mapping[str, Any], folder: Path) -> list[ManifestError]:
-    """The three paths must name files inside ``folder`` (after following links)."""
+def _file_problems(
+    manifest: Mapping[str, Any], folder: Path, skip: set[str]
+) -> list[ManifestError]:
+    """The three paths must name files inside ``folder`` (after following links); fields in
+    ``skip`` already have an error."""
     errors = []
     root = folder.resolve()
     for name in PATH_FIELDS:
-        rel = manifest[name]
+        rel = manifest.get(name)
+        if name in skip or not isinstance(rel, str):
+            continue
         path = folder.joinpath(*PurePosixPath(rel).parts)
         if not path.resolve().is_relative_to(root):
             errors.append(ManifestError(name, f"{rel!r} leads outside the lab folder"))
@@ -245,9 +250,10 @@ def _check(data: Any, folder: Path | str | None) -> tuple[Any, list[ManifestErro
             return None, errors
     for error in _validator().iter_errors(data):
         errors += _describe(error)
+    if folder is not None and isinstance(data, Mapping):
+        wrong = {re.split(r"[.\[]", error.field, maxsplit=1)[0] for error in errors}
+        errors += _file_problems(data, Path(folder), wrong)
     errors.sort(key=_order)
-    if not errors and folder is not None:
-        errors = _file_problems(data, Path(folder))
     return data, errors
 
 

@@ -237,6 +237,21 @@ def test_missing_files_are_all_listed(tmp_path: Path):
     )
 
 
+def test_missing_files_are_listed_with_other_errors(tmp_path: Path):
+    lab = tmp_path / "lab"
+    lab.mkdir()
+    errors = validate_manifest(with_(id="X", rubric_path="/abs.py"), lab)
+    assert_errors(
+        errors,
+        [
+            ("id", "kebab-case"),
+            ("rubric_path", "not absolute"),
+            ("starter_path", "does not exist"),
+            ("reference_path", "does not exist"),
+        ],
+    )
+
+
 def test_a_link_out_of_the_folder_is_refused(tmp_path: Path):
     lab = make_lab(tmp_path / "lab")
     secret = tmp_path / "secret.py"

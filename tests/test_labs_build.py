@@ -11,6 +11,7 @@ from helpers import assert_ok, lite
 import browsergrad
 from browsergrad_kernel.addons.labs import LABS_FORMAT
 from browsergrad_kernel.constants import PLUGIN_ID
+from browsergrad_kernel.manifest import SCHEMA_PATH
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 NEURON = CONTENT / "labs" / "single-neuron"
@@ -34,11 +35,14 @@ def test_the_demo_labs_are_indexed(tmp_path: Path):
     assert index == {
         "format": LABS_FORMAT,
         "browsergrad": browsergrad.__version__,
+        "schema": "lab-manifest.v1.schema.json",
         "labs": [
             {"path": "labs/single-neuron", "manifest": manifests["single-neuron"]},
             {"path": "labs/text-stats", "manifest": manifests["text-stats"]},
         ],
     }
+    schema = out / "static/browsergrad/lab-manifest.v1.schema.json"
+    assert schema.read_bytes() == SCHEMA_PATH.read_bytes()
     config = json.loads((out / "jupyter-lite.json").read_text())
     settings = config["jupyter-config-data"]["litePluginSettings"][PLUGIN_ID]
     assert settings["labsUrl"] == "./static/browsergrad/labs.json"

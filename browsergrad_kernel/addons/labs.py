@@ -4,7 +4,8 @@ A lab is a folder of the site's contents holding a ``manifest.json``. Each one i
 against the manifest schema, its three paths must exist, and its ``requires_browsergrad``
 range must accept the browsergrad version of the runtime this site ships. Any problem fails
 the build, listing every error of every lab with its file and field. Valid labs are written
-to ``static/browsergrad/labs.json``, whose URL goes into the kernel settings (``labsUrl``).
+to ``static/browsergrad/labs.json``, whose URL goes into the kernel settings (``labsUrl``),
+with the manifest schema beside it for the browser's own checks.
 
 - post_build: validate the labs as copied into ``files/`` (what the site serves), write the
   index and the setting.
@@ -13,12 +14,14 @@ to ``static/browsergrad/labs.json``, whose URL goes into the kernel settings (``
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..constants import MANIFEST_JSON
 from ..manifest import (
     MANIFEST_NAME,
+    SCHEMA_PATH,
     InvalidManifest,
     LabRuntimeMismatch,
     assert_compatible_runtime,
@@ -124,7 +127,12 @@ class BrowsergradLabsAddon(BrowsergradBaseAddon):
         return entries
 
     def index(self, entries: list[dict[str, Any]]) -> dict[str, Any]:
-        return {"format": LABS_FORMAT, "browsergrad": self.runtime_version(), "labs": entries}
+        return {
+            "format": LABS_FORMAT,
+            "browsergrad": self.runtime_version(),
+            "schema": SCHEMA_PATH.name,
+            "labs": entries,
+        }
 
     # actions
 
@@ -135,6 +143,7 @@ class BrowsergradLabsAddon(BrowsergradBaseAddon):
         entries = self.validated_labs()
         self.index_path.parent.mkdir(parents=True, exist_ok=True)
         write_json(self.index_path, self.index(entries))
+        shutil.copyfile(SCHEMA_PATH, self.index_path.parent / SCHEMA_PATH.name)
         for config_path in self.kernel_config_paths():
             self.merge_kernel_settings(config_path, {"labsUrl": self.site_url_of(self.index_path)})
         for entry in entries:
@@ -150,6 +159,9 @@ class BrowsergradLabsAddon(BrowsergradBaseAddon):
         expected = self.index(self.validated_labs())
         if not self.index_path.is_file() or read_json(self.index_path) != expected:
             raise LabsError(f"{self.index_path} does not match the labs in {self.files_dir}")
+        schema = self.index_path.parent / SCHEMA_PATH.name
+        if not schema.is_file() or schema.read_bytes() != SCHEMA_PATH.read_bytes():
+            raise LabsError(f"{schema} is missing or not the manifest schema of this package")
         url = self.site_url_of(self.index_path)
         for config_path in self.kernel_config_paths():
             if self.get_kernel_settings(config_path).get("labsUrl") != url:

@@ -11,6 +11,7 @@ import { IKernelSpecs } from '@jupyterlite/services';
 
 import ICON_SVG from '../style/icons/browsergrad.svg';
 import { BrowsergradKernel } from './kernel';
+import { labsPlugin } from './labs';
 import { WorkerPool, whenControlled } from './pool';
 import { loadSettings } from './settings';
 import {
@@ -112,4 +113,4 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
   }
 };
 
-export default [kernelPlugin];
+export default [kernelPlugin, labsPlugin];

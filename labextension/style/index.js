@@ -1,2 +1,3 @@
 import './base.css';
 import './renderers.css';
+import './labs.css';

@@ -227,6 +227,9 @@ def bad_submissions(folder: Path, lab: Path) -> None:
         folder / "magic.ipynb", notebook("%pip install something\nimport something", GOOD)
     )
     write_notebook(folder / "good.ipynb", notebook(GOOD))
+    write_notebook(
+        folder / "awaits.ipynb", notebook("import asyncio\nawait asyncio.sleep(0)", GOOD)
+    )
 
 
 @pytest.fixture
@@ -255,8 +258,8 @@ def test_a_folder_of_bad_submissions(graded, lab: Path):
         JUnitXml.fromfile(str(out / f"{name}.junit.xml"))
     assert "grading" in proc.stderr  # the progress bar
     passed = sorted(name for name, result in results.items() if result["status"] == "pass")
-    assert passed == ["destroyer", "good", "reads-data"]
-    assert f"3 of {len(submissions)} passed" in proc.stdout
+    assert passed == ["awaits", "destroyer", "good", "reads-data"]
+    assert f"4 of {len(submissions)} passed" in proc.stdout
     assert "notes" not in proc.stdout
 
     for name in ("not-json", "binary", "json-not-notebook", "invalid-notebook", "list"):

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .grading import command as grade_command
 from .serve import serve
 
 
@@ -20,7 +21,10 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="omit the COOP/COEP headers (no interrupt buffer for the kernel)",
     )
+    grade_command.add_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "grade":
+        return grade_command.run(args)
     try:
         serve(args.site, args.port, isolated=not args.no_isolation)
     except (FileNotFoundError, OSError) as error:

@@ -111,6 +111,7 @@ def test_kernel_settings(built_site: Path):
         "preloadPackages": manifest["preload"],
         "pyodideVersion": "314.0.6",
         "browsergradVersion": browsergrad.__version__,
+        "labsUrl": "./static/browsergrad/labs.json",
     }
     for url in (settings["pyodideUrl"], settings["lockFileUrl"], *settings["pipliteUrls"]):
         assert (built_site / url).is_file(), url

@@ -15,6 +15,7 @@ import { BrowsergradKernel } from './kernel';
 import { isolateWithServiceWorker } from './isolation';
 import { routeInterrupts } from './interruptRoute';
 import testPanelPlugins from './panel';
+import { labsPlugin } from './labs';
 import { WorkerPool, whenControlled } from './pool';
 import { loadSettings } from './settings';
 import { stopModePlugin } from './stopModeItem';
@@ -129,4 +130,4 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
   }
 };
 
-export default [kernelPlugin, stopModePlugin, ...testPanelPlugins];
+export default [kernelPlugin, stopModePlugin, labsPlugin, ...testPanelPlugins];

@@ -1,3 +1,4 @@
 import './base.css';
 import './renderers.css';
 import './panel.css';
+import './labs.css';

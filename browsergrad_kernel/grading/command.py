@@ -1,0 +1,121 @@
+"""``browsergrad-kernel grade LAB_DIR SUBMISSION.ipynb|FOLDER``.
+
+The grader's libraries are imported when the command runs, so other commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any
+
+
+def add_parser(commands: Any) -> None:
+    cmd = commands.add_parser(
+        "grade",
+        help="re-run submissions of a lab headless and grade them with its rubric",
+        description=(
+            "Run each submission's code cells in order, then the lab's rubric, in a fresh "
+            "CPython process; write <name>.json and <name>.junit.xml per submission; exit 1 "
+            "when anything failed or errored, 2 when the lab itself is unusable."
+        ),
+    )
+    cmd.add_argument("lab", type=Path, help="the lab folder (holding manifest.json)")
+    cmd.add_argument(
+        "submission", type=Path, help="a submitted notebook, or a folder of them (*.ipynb)"
+    )
+    cmd.add_argument(
+        "-o",
+        "--output-dir",
+        type=Path,
+        default=Path("browsergrad-grades"),
+        help="where the result files go (default: %(default)s)",
+    )
+    cmd.add_argument(
+        "--cell-timeout", type=float, default=30.0, help="seconds per cell (default: %(default)s)"
+    )
+    cmd.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        help="seconds for a whole submission (default: %(default)s)",
+    )
+    cmd.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        help="submissions graded at once (default: %(default)s)",
+    )
+
+
+def _submissions(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(
+            p for p in path.iterdir() if p.suffix == ".ipynb" and p.is_file() and p.name[0] != "."
+        )
+    return [path]
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from ..manifest import InvalidManifest, LabRuntimeMismatch
+    from .report import print_details, print_first_issues, summary_table, write_result
+    from .runner import Lab, Limits, grade
+
+    out = Console()
+    err = Console(stderr=True)
+    if args.cell_timeout <= 0 or args.timeout <= 0 or args.jobs < 1:
+        err.print("browsergrad-kernel grade: time limits and --jobs must be positive")
+        return 2
+    try:
+        lab = Lab.load(args.lab)
+    except (InvalidManifest, LabRuntimeMismatch) as error:
+        err.print(f"browsergrad-kernel grade: {error}", markup=False, highlight=False)
+        return 2
+    if not args.submission.exists():
+        err.print(
+            f"browsergrad-kernel grade: no such file or folder: {args.submission}", markup=False
+        )
+        return 2
+    submissions = _submissions(args.submission)
+    if not submissions:
+        err.print(f"browsergrad-kernel grade: no .ipynb files in {args.submission}", markup=False)
+        return 2
+    limits = Limits(cell=args.cell_timeout, total=args.timeout)
+    results: dict[Path, dict] = {}
+    columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with (
+        Progress(*columns, console=err, disable=len(submissions) == 1) as progress,
+        ThreadPoolExecutor(max_workers=args.jobs) as pool,
+    ):
+        task = progress.add_task("grading", total=len(submissions))
+        futures = {pool.submit(grade, lab, path, limits): path for path in submissions}
+        for future in as_completed(futures):
+            path = futures[future]
+            results[path] = future.result()
+            write_result(results[path], args.output_dir, path.stem)
+            progress.advance(task)
+    ordered = [results[path] for path in submissions]
+    out.print(summary_table(ordered))
+    if len(ordered) == 1:
+        print_details(out, ordered[0])
+    else:
+        print_first_issues(out, ordered)
+    failed = sum(result["status"] != "pass" for result in ordered)
+    out.print(
+        f"{len(ordered) - failed} of {len(ordered)} passed; results in {args.output_dir}",
+        markup=False,
+        highlight=False,
+    )
+    return 1 if failed else 0

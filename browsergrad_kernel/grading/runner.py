@@ -1,0 +1,393 @@
+"""Grade one submission: a fresh CPython process in a temporary copy of the lab, its code
+cells in order then the rubric, under time limits; the result is built from what that process
+reports while it runs, never from outputs saved in the notebook."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jsonschema
+from referencing import Registry, Resource
+
+import browsergrad
+
+from ..manifest import LabManifest, assert_compatible_runtime, load_manifest
+from .notebook import Cell, NotANotebook, notebook_cells, rubric_cell
+
+#: the format of a result file (docs/labs.md)
+RESULT_FORMAT = "browsergrad-grade/1"
+#: how much of the process's stdout/stderr a result keeps (the end of it)
+OUTPUT_TAIL = 20_000
+
+#: the grading process: this grader's own browsergrad and browsergrad_kernel come first
+_CHILD = (
+    "import sys; sys.path[:0] = {paths!r}; "
+    "from browsergrad_kernel.grading.child import main; main()"
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Time limits in seconds: each cell (the rubric too), and the whole submission.
+
+    A cell past its limit is interrupted and the next one runs; if it does not stop within
+    ``grace`` more seconds, or the whole run passes ``total``, the process is killed.
+    """
+
+    cell: float = 30.0
+    total: float = 300.0
+    grace: float = 2.0
+
+
+@dataclass(frozen=True)
+class Lab:
+    """A lab folder with a valid manifest, accepted by this runtime."""
+
+    folder: Path
+    manifest: LabManifest
+    rubric: Cell
+
+    @classmethod
+    def load(cls, folder: Path | str, runtime_version: str = browsergrad.__version__) -> Lab:
+        """Raises ``InvalidManifest`` or ``LabRuntimeMismatch``."""
+        folder = Path(folder).resolve()
+        manifest = load_manifest(folder)
+        assert_compatible_runtime(manifest, runtime_version)
+        rubric = rubric_cell(folder.joinpath(*PurePosixPath(manifest.rubric_path).parts))
+        return cls(folder, manifest, rubric)
+
+
+def _event_validator() -> jsonschema.Draft202012Validator:
+    folder = Path(browsergrad.__file__).with_name("schema")
+    event = json.loads((folder / "event.v1.schema.json").read_text(encoding="utf-8"))
+    registry = Registry().with_resource(event["$id"], Resource.from_contents(event))
+    return jsonschema.Draft202012Validator(event, registry=registry)
+
+
+_EVENT = _event_validator()
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
+
+
+def _workspace(lab: Lab, root: Path) -> Path:
+    """Copy the lab without its rubric and reference; return the starter's folder, where the
+    submission runs (as the kernel runs in the notebook's folder)."""
+    m = lab.manifest
+    hidden = {
+        lab.folder.joinpath(*PurePosixPath(p).parts) for p in (m.rubric_path, m.reference_path)
+    }
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return {n for n in names if Path(folder, n) in hidden}
+
+    work = root / "lab"
+    shutil.copytree(lab.folder, work, ignore=ignore, symlinks=False)
+    cwd = work.joinpath(*PurePosixPath(m.starter_path).parts[:-1])
+    cwd.mkdir(parents=True, exist_ok=True)
+    return cwd
+
+
+def _environment(root: Path) -> dict[str, str]:
+    home = root / "home"
+    home.mkdir()
+    return {
+        "PATH": os.environ.get("PATH", os.defpath),
+        "HOME": str(home),
+        "TMPDIR": str(home),
+        "LANG": "C.UTF-8",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "MPLBACKEND": "Agg",
+    }
+
+
+def _remove(root: Path) -> None:
+    """Delete the temporary folder, even where the submission took permissions away."""
+
+    def retry(func: Any, path: str, _exc: BaseException) -> None:
+        try:
+            os.chmod(os.path.dirname(path), 0o700)
+            os.chmod(path, 0o700)
+            func(path)
+        except OSError:
+            pass
+
+    shutil.rmtree(root, onexc=retry)
+
+
+class _Run:
+    """One submission's run: the process, its messages, and the result built from them."""
+
+    def __init__(self, lab: Lab, cells: list[Cell], limits: Limits) -> None:
+        self.lab = lab
+        self.cells = [*cells, lab.rubric]
+        self.limits = limits
+        self.records = [
+            {
+                "cell_id": cell.cell_id,
+                "index": cell.index,
+                "kind": "rubric" if cell is lab.rubric else "code",
+                "status": "not-run",
+                "duration_ms": None,
+            }
+            for cell in self.cells
+        ]
+        self.events: list[dict[str, Any]] = []
+        self.problems: list[dict[str, Any]] = []
+        self.output = ""
+        self.rubric_assertions = 0
+
+    def problem(self, kind: str, message: str, position: int | None = None, **more: Any) -> None:
+        cell_id = self.cells[position].cell_id if position is not None else None
+        self.problems.append(
+            {
+                "cell_id": cell_id,
+                "kind": kind,
+                "message": message,
+                "exc_type": more.get("exc_type"),
+                "traceback": more.get("traceback"),
+            }
+        )
+
+    def run(self, cwd: Path, env: dict[str, str]) -> None:
+        read_fd, write_fd = os.pipe()
+        paths = sorted({str(Path(browsergrad.__file__).parents[1]), str(Path(__file__).parents[2])})
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-I", "-c", _CHILD.format(paths=paths)],
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                pass_fds=(write_fd,),
+                start_new_session=True,
+            )
+        finally:
+            os.close(write_fd)
+        messages: queue.Queue[dict | None] = queue.Queue()
+        readers = [
+            threading.Thread(target=self._read_channel, args=(read_fd, messages), daemon=True),
+            threading.Thread(target=self._read_output, args=(proc,), daemon=True),
+        ]
+        for reader in readers:
+            reader.start()
+        try:
+            job = {
+                "channel_fd": write_fd,
+                "cell_timeout": self.limits.cell,
+                "cells": [
+                    {"cell_id": str(i), "name": c.cell_id, "source": c.source}
+                    for i, c in enumerate(self.cells)
+                ],
+            }
+            try:
+                proc.stdin.write(json.dumps(job).encode())  # type: ignore[union-attr]
+                proc.stdin.close()  # type: ignore[union-attr]
+            except OSError:
+                pass  # it died at once: its output and the missing messages tell why
+            self._follow(messages)
+        finally:
+            _kill(proc)
+            for reader in readers:
+                reader.join(timeout=5)
+
+    @staticmethod
+    def _read_channel(fd: int, messages: queue.Queue[dict | None]) -> None:
+        with os.fdopen(fd, encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                try:
+                    message = json.loads(line)
+                except ValueError:
+                    message = {"kind": "garbage"}
+                messages.put(message if isinstance(message, dict) else {"kind": "garbage"})
+        messages.put(None)
+
+    def _read_output(self, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stdout is not None
+        while chunk := proc.stdout.read1(65536):  # type: ignore[attr-defined]
+            self.output = (self.output + chunk.decode("utf-8", "replace"))[-OUTPUT_TAIL:]
+
+    def _follow(self, messages: queue.Queue[dict | None]) -> None:
+        """Read messages until ``done``, the process ends, or a time limit is passed."""
+        limits = self.limits
+        end_all = time.monotonic() + limits.total
+        running: int | None = None
+        cell_end = end_all
+        while True:
+            deadline = min(end_all, cell_end) if running is not None else end_all
+            try:
+                message = messages.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                if time.monotonic() >= end_all:
+                    self.problem(
+                        "total-timeout",
+                        f"the submission ran past its total time limit of {limits.total:g} s; "
+                        "the grader stopped it",
+                        running,
+                    )
+                else:
+                    self.problem(
+                        "killed",
+                        f"the cell did not stop at its time limit of {limits.cell:g} s; "
+                        "the grader ended the process",
+                        running,
+                    )
+                if running is not None:
+                    self.records[running]["status"] = "timeout"
+                return
+            if message is None:
+                where = "before the first cell" if running is None else "during this cell"
+                self.problem("crashed", f"the grading process ended {where}", running)
+                if running is not None:
+                    self.records[running]["status"] = "crashed"
+                return
+            kind = message.get("kind")
+            position = _position(message, len(self.cells))
+            if kind == "done":
+                return
+            if position is None:
+                self.problem("invalid-message", "the grading channel got an unreadable message")
+            elif kind == "start":
+                running, cell_end = position, time.monotonic() + limits.cell + limits.grace
+            elif kind == "event":
+                self._event(position, message.get("event"))
+            elif kind == "end":
+                self._end(position, message)
+                running = None
+
+    def _event(self, position: int, event: Any) -> None:
+        if not _EVENT.is_valid(event):
+            self.problem("invalid-event", "a browsergrad event does not match schema v1", position)
+            return
+        self.events.append({**event, "cell_id": self.cells[position].cell_id})
+        if event["type"] == "assertion" and self.cells[position] is self.lab.rubric:
+            self.rubric_assertions += 1
+
+    def _end(self, position: int, message: dict[str, Any]) -> None:
+        record = self.records[position]
+        record["status"] = message.get("status", "error")
+        record["duration_ms"] = message.get("duration_ms")
+        error = message.get("error")
+        if isinstance(error, dict):
+            kind = "timeout" if record["status"] == "timeout" else "exception"
+            text = str(error.get("message", ""))
+            exc_type = error.get("exc_type")
+            self.problem(
+                kind,
+                f"{exc_type}: {text}" if exc_type and kind == "exception" else text,
+                position,
+                exc_type=exc_type,
+                traceback=error.get("traceback"),
+            )
+
+    def finish(self) -> None:
+        rubric = self.records[-1]
+        if rubric["status"] in ("ok", "error") and not self.rubric_assertions:
+            self.problem("no-assertions", "the rubric made no assertions", len(self.cells) - 1)
+
+
+def _position(message: dict[str, Any], count: int) -> int | None:
+    cell = message.get("cell_id")
+    if isinstance(cell, str) and cell.isdigit() and int(cell) < count:
+        return int(cell)
+    return None
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    """End the process and anything it started (its session's process group)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
+def _summary(events: list[dict[str, Any]], problems: list[dict[str, Any]]) -> dict[str, Any]:
+    counts = {"pass": 0, "fail": 0, "error": 0}
+    for event in events:
+        if event["type"] == "assertion":
+            counts[event["status"]] += 1
+    if problems or counts["error"]:
+        status = "error"
+    elif counts["fail"]:
+        status = "fail"
+    else:
+        status = "pass"
+    return {"status": status, "counts": {**counts, "problems": len(problems)}}
+
+
+def grade(
+    lab: Lab, submission: Path, limits: Limits | None = None, name: str | None = None
+) -> dict:
+    """Grade ``submission`` against ``lab``; the result as JSON data (docs/labs.md)."""
+    limits = limits or Limits()
+    started, clock = _now(), time.perf_counter()
+    result: dict[str, Any] = {
+        "format": RESULT_FORMAT,
+        "notebook": name or submission.name,
+        "lab": {
+            "id": lab.manifest.id,
+            "version": lab.manifest.version,
+            "requires_browsergrad": lab.manifest.requires_browsergrad,
+        },
+        "runtime": {
+            "browsergrad": browsergrad.__version__,
+            "python": sys.version.split()[0],
+            "implementation": sys.implementation.name,
+        },
+        "limits": {"cell_s": limits.cell, "total_s": limits.total},
+        "started": started,
+    }
+    try:
+        cells = notebook_cells(submission)
+    except NotANotebook as err:
+        problems = [
+            {
+                "cell_id": None,
+                "kind": "not-a-notebook",
+                "message": str(err),
+                "exc_type": None,
+                "traceback": None,
+            }
+        ]
+        return {
+            **result,
+            **_summary([], problems),
+            "duration_ms": round((time.perf_counter() - clock) * 1000, 3),
+            "cells": [],
+            "events": [],
+            "problems": problems,
+            "output": "",
+        }
+    run = _Run(lab, cells, limits)
+    root = Path(tempfile.mkdtemp(prefix="browsergrad-grade-"))
+    try:
+        run.run(_workspace(lab, root), _environment(root))
+    finally:
+        _remove(root)
+    run.finish()
+    return {
+        **result,
+        **_summary(run.events, run.problems),
+        "duration_ms": round((time.perf_counter() - clock) * 1000, 3),
+        "cells": run.records,
+        "events": run.events,
+        "problems": run.problems,
+        "output": run.output,
+    }

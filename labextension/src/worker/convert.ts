@@ -16,6 +16,31 @@ function isProxy(value: unknown): value is IProxyLike {
   );
 }
 
+/** A dict as an object; `None` values (JS `undefined`) become `null`, as in JSON. */
+function dictToObject(entries: Iterable<[string, unknown]>): object {
+  const object: Record<string, unknown> = {};
+  for (const [key, value] of entries) {
+    object[key] = value === undefined ? null : value;
+  }
+  return object;
+}
+
+/** `None` items of lists, at any depth, become `null` too. */
+function nullItems(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      value[i] = value[i] === undefined ? null : nullItems(value[i]);
+    }
+  } else if (value !== null && typeof value === 'object') {
+    if (Object.getPrototypeOf(value) === Object.prototype) {
+      for (const item of Object.values(value)) {
+        nullItems(item);
+      }
+    }
+  }
+  return value;
+}
+
 /**
  * Deep-convert a Python value (dicts to objects, lists to arrays). Values that
  * are already JavaScript pass through.
@@ -24,10 +49,9 @@ export function toPlain<T = any>(value: unknown): T {
   if (!isProxy(value)) {
     return value as T;
   }
-  return value.toJs({
-    dict_converter: Object.fromEntries,
-    create_pyproxies: false
-  }) as T;
+  return nullItems(
+    value.toJs({ dict_converter: dictToObject, create_pyproxies: false })
+  ) as T;
 }
 
 /** Convert a Python result and release its proxy. */

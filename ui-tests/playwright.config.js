@@ -46,7 +46,9 @@ module.exports = {
       use: { baseURL: `http://127.0.0.1:${servers.plain}` },
       // The Tests panel only reads outputs: its detailed specs run isolated
       // only; panel.spec.ts runs on both servers.
-      testIgnore: [SW_SPEC, /panel-.*\.spec\.ts$/]
+      testIgnore: [SW_SPEC, /panel-.*\.spec\.ts$/],
+      // Checks that do not depend on the page's isolation run isolated only.
+      grepInvert: /@isolated-only/
     },
     {
       name: 'service-worker',

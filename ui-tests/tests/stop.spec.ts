@@ -214,7 +214,7 @@ test.describe('time limits', () => {
     );
   });
 
-  test('cell metadata sets a time limit', async ({ page }) => {
+  test('cell metadata sets a time limit @isolated-only', async ({ page }) => {
     await page.evaluate(() => {
       const notebook = (window as any).jupyterapp.shell.currentWidget.content;
       notebook.widgets[0].model.setMetadata('browsergrad', { time_limit: 0.5 });
@@ -223,7 +223,9 @@ test.describe('time limits', () => {
     await expectError(page, 0, /TimeoutError.*time limit of 0\.5 s/);
   });
 
-  test('rejects limits that are not positive numbers', async ({ page }) => {
+  test('rejects limits that are not positive numbers @isolated-only', async ({
+    page
+  }) => {
     const bad = [
       [
         '%%time_limit 0\nprint("ran")',
@@ -259,7 +261,9 @@ test.describe('faults', () => {
     await openLab(page);
   });
 
-  test('Stop while the kernel starts is harmless', async ({ page }) => {
+  test('Stop while the kernel starts is harmless @isolated-only', async ({
+    page
+  }) => {
     await page
       .locator('.jp-LauncherCard[data-category="Notebook"]', {
         hasText: 'Python (browsergrad)'
@@ -287,7 +291,7 @@ test.describe('faults', () => {
     expect(await cellText(page, 1)).toBe('back\n');
   });
 
-  test('running out of memory is an error, not a dead kernel', async ({
+  test('running out of memory is an error, not a dead kernel @isolated-only', async ({
     page
   }) => {
     await newBrowsergradNotebook(page);

@@ -110,7 +110,7 @@ def _plain_tracebacks_for_stops() -> None:
 def run_cell(kernel: _Kernel, code: str, time_limit: float | None = None) -> asyncio.Future:
     """Run one cell in the kernel, as the task that signals stop."""
     global _cell
-    task = asyncio.ensure_future(kernel.run(code))
+    task = asyncio.ensure_future(_guarded(kernel, code))
     _cell = _Cell(task, time_limit)
 
     def finished(done: asyncio.Future) -> None:
@@ -120,6 +120,18 @@ def run_cell(kernel: _Kernel, code: str, time_limit: float | None = None) -> asy
 
     task.add_done_callback(finished)
     return task
+
+
+async def _guarded(kernel: _Kernel, code: str) -> dict:
+    """The kernel's reply; a stop outside the cell's own code (while packages
+    for its imports load, say) is an error reply too, not a failed task."""
+    try:
+        return await kernel.run(code)
+    except (KeyboardInterrupt, TimeoutError) as error:
+        ename = type(error).__name__
+        evalue = str(error)
+        line = f"{ename}: {evalue}" if evalue else ename
+        return {"status": "error", "ename": ename, "evalue": evalue, "traceback": [line]}
 
 
 def interrupt_waiting(signum: int) -> bool:

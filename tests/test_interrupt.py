@@ -148,3 +148,26 @@ def test_signal_in_a_bystander_stops_the_waiting_cell(installed):
 def test_format_seconds():
     assert _interrupt.format_seconds(2) == "2 s"
     assert _interrupt.format_seconds(0.25) == "0.25 s"
+
+
+def test_stop_before_the_cell_runs_is_an_error_reply(installed):
+    """As when Stop comes while the packages of a cell's imports load."""
+
+    class LoadingKernel:
+        async def run(self, code):
+            await asyncio.sleep(30)  # IPython has not started the cell yet
+            return {"status": "ok"}
+
+    async def main():
+        task = _interrupt.run_cell(LoadingKernel(), "import something")
+        await asyncio.sleep(0.05)
+        assert _interrupt.interrupt_waiting(_interrupt.STOP) is True
+        return await task
+
+    reply = asyncio.run(main())
+    assert reply == {
+        "status": "error",
+        "ename": "KeyboardInterrupt",
+        "evalue": "",
+        "traceback": ["KeyboardInterrupt"],
+    }

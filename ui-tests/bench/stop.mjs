@@ -162,7 +162,12 @@ function pageHelpers() {
   };
 }
 
-async function openNotebook(browser, url, kernelName) {
+async function openNotebook(
+  browser,
+  url,
+  kernelName,
+  spareWaitMs = SPARE_WAIT_MS
+) {
   const { context, requests } = await freshContext(browser);
   const page = await context.newPage();
   await page.goto(`${url}lab/index.html`);
@@ -178,7 +183,7 @@ async function openNotebook(browser, url, kernelName) {
     .waitFor({ timeout: 240000 });
   await page.evaluate(pageHelpers);
   // Let the spare worker boot before the first trial.
-  await page.waitForTimeout(SPARE_WAIT_MS);
+  await page.waitForTimeout(spareWaitMs);
   return { context, page, requests };
 }
 
@@ -186,9 +191,19 @@ const STOP_BUTTON =
   '.jp-NotebookPanel-toolbar [data-command="notebook:interrupt-kernel"]';
 
 /** Run `body`, click Stop, and return ms until `pattern` shows (or null). */
-async function clickStop(page, body, pattern, timeoutMs) {
+async function clickStop(
+  page,
+  body,
+  pattern,
+  timeoutMs,
+  clickTimeoutMs = 30000
+) {
   await page.evaluate(b => window.__stopBench.start(b), body);
-  await page.click(STOP_BUTTON);
+  try {
+    await page.click(STOP_BUTTON, { timeout: clickTimeoutMs });
+  } catch {
+    return 'page unresponsive';
+  }
   return page.evaluate(
     ([p, t]) => window.__stopBench.stopped(p, t),
     [pattern, timeoutMs]
@@ -310,28 +325,50 @@ async function measurePlain(browser, url, opts) {
   }
 }
 
+/** Resolves with `promise`'s value, or with 'timeout' after `ms`. */
+const within = (promise, ms) =>
+  Promise.race([
+    promise,
+    new Promise(resolve => setTimeout(() => resolve('timeout'), ms))
+  ]);
+
 async function measureStock(browser, url, opts) {
+  // One try per case, each in a fresh page: does the stock Stop end the cell?
+  // A page flooded with output may not even take the click.
+  const stops = {};
+  for (const c of STOP_CASES) {
+    const { context, page } = await openNotebook(
+      browser,
+      url,
+      'Python (Pyodide)',
+      0
+    );
+    try {
+      const value = await within(
+        clickStop(
+          page,
+          c.body,
+          'KeyboardInterrupt|Error',
+          STOCK_STOP_WAIT_MS,
+          10000
+        ),
+        STOCK_STOP_WAIT_MS + 20000
+      ).catch(() => 'timeout');
+      stops[c.key] = value;
+      progress(
+        `stock ${c.key}: ${typeof value === 'number' ? `${ms(value)} ms` : value}`
+      );
+    } finally {
+      await context.close();
+    }
+  }
   const { context, page } = await openNotebook(
     browser,
     url,
-    'Python (Pyodide)'
+    'Python (Pyodide)',
+    0
   );
   try {
-    // One try per case: does the stock Stop end the cell at all?
-    const stops = {};
-    for (const c of STOP_CASES) {
-      const value = await clickStop(
-        page,
-        c.body,
-        'KeyboardInterrupt|Error',
-        STOCK_STOP_WAIT_MS
-      );
-      stops[c.key] = value;
-      progress(
-        `stock ${c.key}: ${value === null ? 'still running' : `${ms(value)} ms`}`
-      );
-      await page.evaluate(() => window.__stopBench.restart());
-    }
     const restart = await trials(
       opts.trials,
       'stock restart -> next cell ran',
@@ -368,6 +405,14 @@ async function measureNode(opts) {
   return results;
 }
 
+function stockStop(value) {
+  if (typeof value === 'number') return `${ms(value)} ms`;
+  if (value === null)
+    return `still running after ${STOCK_STOP_WAIT_MS / 1000} s`;
+  if (value === 'timeout') return 'page did not answer';
+  return value;
+}
+
 function renderMarkdown(all, env, opts) {
   const { isolated, plain, stock, node } = all;
   const stockRestart = stock.restart;
@@ -387,7 +432,7 @@ function renderMarkdown(all, env, opts) {
     lines.push(
       `| ${c.label} | ${ms(isolated.results[c.key].median)} | ${ms(isolated.results[c.key].p95)} | ` +
         `${ratio(isolated.results[c.key], stockRestart)} | ` +
-        `${s === null ? `still running after ${STOCK_STOP_WAIT_MS / 1000} s` : `${ms(s)} ms`} | ` +
+        `${stockStop(s)} | ` +
         `${ms(node[c.key].median)} | ${ms(node[c.key].p95)} |`
     );
   }

@@ -30,6 +30,8 @@ TIME_LIMIT = signal.SIGALRM
 
 #: Longest single wait of ``time.sleep`` (seconds), so clock changes are caught.
 _SLEEP_SLICE = 1.0
+#: How often a signal that lands outside a running cell is delivered again.
+MAX_REARMS = 50
 #: Marks the TimeoutError of a time limit (a cell's own TimeoutErrors lack it).
 _OURS = "browsergrad_time_limit"
 #: A signal this soon after the cell was stopped is taken but not raised again,
@@ -46,6 +48,7 @@ class _Cell:
     task: asyncio.Future
     time_limit: float | None
     stopped_at: float | None = None
+    rearms: int = 0
 
     def repeated(self) -> bool:
         return self.stopped_at is not None and time.monotonic() - self.stopped_at < REPEAT_WINDOW
@@ -170,23 +173,28 @@ def format_seconds(seconds: float) -> str:
 
 
 def _on_signal(signum: int, frame: object) -> None:
-    _acknowledge()
     cell = _cell
     if cell is None or cell.task.done():
+        _acknowledge()
         raise error_for(signum)
     if cell.repeated():
+        _acknowledge()
         return
     error = error_for(signum, cell)
     if _current_task() is not cell.task:
         # Some other Python (the event loop, a callback, a completion) runs:
         # the cell stops, not the bystander. A cell that is about to resume
-        # gets the signal again once it runs.
+        # gets the signal again once it runs; unanswered, the main thread
+        # restarts the worker after its grace period.
         if _raise_at_await(cell.task, error):
             cell.stopped_at = time.monotonic()
-        else:
+            _acknowledge()
+        elif cell.rearms < MAX_REARMS:
+            cell.rearms += 1
             _rearm(signum)
         return
     cell.stopped_at = time.monotonic()
+    _acknowledge()
     raise error
 
 

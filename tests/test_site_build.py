@@ -112,6 +112,7 @@ def test_kernel_settings(built_site: Path):
         "pyodideVersion": "314.0.6",
         "browsergradVersion": browsergrad.__version__,
         "labsUrl": "./static/browsergrad/labs.json",
+        "isolationServiceWorker": False,
     }
     for url in (settings["pyodideUrl"], settings["lockFileUrl"], *settings["pipliteUrls"]):
         assert (built_site / url).is_file(), url

@@ -52,6 +52,8 @@ export const STOP_CASES = [
 const TIME_LIMIT_S = 1;
 /** How long the stock kernel is given to stop a cell before it is declared not to. */
 const STOCK_STOP_WAIT_MS = 5000;
+/** The stock kernel can drop a cell run right after it shows idle: wait first. */
+const STOCK_SETTLE_MS = 4000;
 /** Pause after a restart, so that the kernel's spare worker is warm again. */
 const SPARE_WAIT_MS = 12000;
 
@@ -198,7 +200,13 @@ async function clickStop(
   timeoutMs,
   clickTimeoutMs = 30000
 ) {
-  await page.evaluate(b => window.__stopBench.start(b), body);
+  const started = await within(
+    page.evaluate(b => window.__stopBench.start(b), body).then(() => true),
+    60000
+  ).catch(() => false);
+  if (started !== true) {
+    return 'cell did not start';
+  }
   try {
     await page.click(STOP_BUTTON, { timeout: clickTimeoutMs });
   } catch {
@@ -341,7 +349,7 @@ async function measureStock(browser, url, opts) {
       browser,
       url,
       'Python (Pyodide)',
-      0
+      STOCK_SETTLE_MS
     );
     try {
       const value = await within(
@@ -366,7 +374,7 @@ async function measureStock(browser, url, opts) {
     browser,
     url,
     'Python (Pyodide)',
-    0
+    STOCK_SETTLE_MS
   );
   try {
     const restart = await trials(

@@ -120,7 +120,8 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
           log: (level, text) =>
             level === 'critical' ? console.error(text) : console.log(text),
           cellMetadata: cellMetadataFinder(notebooks),
-          timeLimit: settings?.timeLimit ?? null
+          timeLimit: settings?.timeLimit ?? null,
+          outputLimit: settings?.outputLimit
         });
         kernels.add(kernel);
         return kernel;

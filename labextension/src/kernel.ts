@@ -7,6 +7,8 @@ import { BaseKernel, IKernel } from '@jupyterlite/services';
 import { PromiseDelegate } from '@lumino/coreutils';
 
 import { CellRun } from './cellRun';
+import { IOutputLimit, outputLimit } from './outputLimit';
+import { StreamGate } from './streamGate';
 import { WorkerLost, lostReply, stopMode } from './stopErrors';
 import { cellTimeLimit, TimeLimitError } from './timeLimit';
 import {
@@ -31,6 +33,8 @@ export namespace BrowsergradKernel {
     cellMetadata?: (cellId: string) => Record<string, unknown> | undefined;
     /** The site's default time limit in seconds. */
     timeLimit?: number | null;
+    /** How much printed output a cell shows (`null`: no limit). */
+    outputLimit?: Partial<IOutputLimit> | null;
   }
 }
 
@@ -39,6 +43,16 @@ export class BrowsergradKernel extends BaseKernel {
     super(options);
     this._options = options;
     this._log = options.log ?? (() => undefined);
+    this._outputLimit = outputLimit(options.outputLimit);
+    this._streams = new StreamGate(
+      {
+        stream: (content, parent) => this.stream(content, parent),
+        displayData: (content, parent) => this.displayData(content, parent),
+        updateDisplayData: (content, parent) =>
+          this.updateDisplayData(content, parent)
+      },
+      this._outputLimit
+    );
     this._worker = this._claim(options.pool.take());
   }
 
@@ -59,6 +73,7 @@ export class BrowsergradKernel extends BaseKernel {
     this._ready.reject(new Error(`Kernel ${this.id} was disposed.`));
     this._lost.reject(new WorkerLost('disposed'));
     this._run?.finish();
+    this._streams.dispose();
     this._worker.terminate();
     super.dispose();
   }
@@ -101,7 +116,8 @@ export class BrowsergradKernel extends BaseKernel {
         can_interrupt: this.canInterrupt,
         cross_origin_isolated: self.crossOriginIsolated === true,
         reason: mode.reason,
-        time_limit: this._options.timeLimit ?? null
+        time_limit: this._options.timeLimit ?? null,
+        output_limit: this._outputLimit
       }
     };
     return reply as KernelMessage.IInfoReplyMsg['content'];
@@ -306,6 +322,8 @@ export class BrowsergradKernel extends BaseKernel {
     const old = this._worker;
     const lost = this._lost;
     this._run?.finish();
+    // What the old worker printed is shown before the cell's error.
+    this._streams.flush();
     this._worker = this._claim(this._options.pool.take());
     old.terminate();
     lost.reject(new WorkerLost(cause));
@@ -333,10 +351,17 @@ export class BrowsergradKernel extends BaseKernel {
     if (worker !== this._worker) {
       return; // a replaced worker's last words
     }
+    if (event.type === 'stream') {
+      this._streams.write(
+        event.content.name,
+        event.content.text,
+        event.parentHeader
+      );
+      return;
+    }
+    // Held text goes first, so outputs keep their order.
+    this._streams.flush();
     switch (event.type) {
-      case 'stream':
-        this.stream(event.content, event.parentHeader);
-        break;
       case 'display_data':
         this.displayData(event.content, event.parentHeader);
         break;
@@ -345,6 +370,7 @@ export class BrowsergradKernel extends BaseKernel {
         break;
       case 'clear_output':
         this.clearOutput(event.content, event.parentHeader);
+        this._streams.cleared(event.parentHeader);
         break;
       case 'execute_result':
         this.publishExecuteResult(event.content, event.parentHeader);
@@ -384,5 +410,7 @@ export class BrowsergradKernel extends BaseKernel {
   private _runSeq = 0;
   private _ran = new Map<number, PromiseDelegate<void>>();
   private _bootInfo: IBootInfo | null = null;
+  private _outputLimit: IOutputLimit;
+  private _streams: StreamGate;
   private _log: NonNullable<BrowsergradKernel.IOptions['log']>;
 }

@@ -30,6 +30,8 @@ export interface IKernelSettings {
   prewarm?: boolean;
   /** Default time limit of a cell in seconds; none when absent. */
   timeLimit?: number | null;
+  /** How much printed output a cell shows; `null` lifts the limit. */
+  outputLimit?: { lines?: number | null; characters?: number | null } | null;
   /** The site ships the cross-origin isolation service worker. */
   isolationServiceWorker?: boolean;
   pyodideVersion?: string;

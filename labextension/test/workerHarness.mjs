@@ -95,19 +95,23 @@ export async function startWorker({ isolated = true } = {}) {
 
 export const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
-/** The main thread's CellRun, bundled from its TypeScript source. */
-export async function loadCellRun() {
+/** A main-thread module of `src/`, bundled from its TypeScript source. */
+export async function loadSource(file) {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [join(here, '..', 'src', 'cellRun.ts')],
+    entryPoints: [join(here, '..', 'src', file)],
     bundle: true,
     format: 'esm',
     platform: 'browser',
     write: false
   });
   const code = result.outputFiles[0].text;
-  const module = await import(
+  return import(
     `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
   );
-  return module.CellRun;
+}
+
+/** The main thread's CellRun. */
+export async function loadCellRun() {
+  return (await loadSource('cellRun.ts')).CellRun;
 }

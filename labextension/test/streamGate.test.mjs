@@ -1,0 +1,204 @@
+// The output limit and the stream gate of the main thread (src/outputLimit.ts,
+// src/streamGate.ts), bundled from their TypeScript sources; the sink records
+// what the kernel would publish.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+
+import { loadSource, sleep } from './workerHarness.mjs';
+
+let OutputBudget, LeftOut, outputLimit, StreamGate, PACE, NOTICE_GAP_MS;
+
+before(async () => {
+  ({ OutputBudget, LeftOut, outputLimit } = await loadSource('outputLimit.ts'));
+  ({ StreamGate, PACE, NOTICE_GAP_MS } = await loadSource('streamGate.ts'));
+});
+
+const lines = (n, text = 'tick') => `${text}\n`.repeat(n);
+
+test('the budget counts lines and characters, and cuts where the limit is', () => {
+  const budget = new OutputBudget({ lines: 3, characters: null });
+  assert.equal(budget.take('stdout', lines(2)), 10);
+  // the third line fits, the fourth does not: the cut is after the third
+  assert.equal(budget.take('stdout', 'one\ntwo\n'), 4);
+  assert.equal(budget.take('stderr', 'more\n'), 0);
+
+  const chars = new OutputBudget({ lines: null, characters: 10 });
+  assert.equal(chars.take('stdout', 'abcd\n'), 5);
+  // one long line is cut inside, at the tenth character
+  assert.equal(chars.take('stdout', 'x'.repeat(100)), 5);
+  const exact = new OutputBudget({ lines: null, characters: 10 });
+  assert.equal(exact.take('stdout', 'abcd\nxyz'), 8);
+  assert.equal(exact.take('stderr', 'pq'), 2);
+  assert.equal(exact.take('stderr', 'r'), 0);
+});
+
+test('a carriage return rewrites its line, so a progress bar stays small', () => {
+  const budget = new OutputBudget({ lines: 5, characters: 50 });
+  let progress = '';
+  for (let i = 0; i <= 100; i++) {
+    progress += `\r${String(i).padStart(3)}% ${'#'.repeat(i / 10)}`;
+  }
+  // 1,700 characters written, but the line ends up 14 long
+  assert.equal(budget.take('stdout', progress), progress.length);
+  assert.equal(budget.take('stdout', '\r100% done\n'), 11);
+  // \r\n ends a line like \n and rewrites nothing
+  assert.equal(budget.take('stdout', 'a\r\nb\r\nc\r\nd\r\n'), 12);
+  assert.equal(budget.take('stdout', 'e\r\n'), 0);
+});
+
+test('stdout and stderr share the budget but not their unfinished lines', () => {
+  const budget = new OutputBudget({ lines: null, characters: 12 });
+  assert.equal(budget.take('stdout', 'abc'), 3);
+  assert.equal(budget.take('stderr', 'def'), 3);
+  // rewriting stderr's line frees its three characters, not stdout's
+  assert.equal(budget.take('stderr', '\rxyz'), 4);
+  assert.equal(budget.take('stdout', '123456'), 6);
+  assert.equal(budget.take('stdout', '7'), 0);
+});
+
+test('the limit setting: defaults, partial objects, and null to lift it', () => {
+  assert.deepEqual(outputLimit(undefined), {
+    lines: 20000,
+    characters: 1000000
+  });
+  assert.deepEqual(outputLimit({ lines: 5 }), {
+    lines: 5,
+    characters: 1000000
+  });
+  assert.deepEqual(outputLimit({ characters: null }), {
+    lines: 20000,
+    characters: null
+  });
+  assert.deepEqual(outputLimit(null), { lines: null, characters: null });
+});
+
+test('the notice counts what was left out and shows the latest lines', () => {
+  const left = new LeftOut({ lines: 20000, characters: null });
+  for (let i = 0; i < 5000; i++) {
+    left.add(`line ${i}\n`);
+  }
+  left.add('\r 50%\r100%');
+  const notice = left.notice();
+  assert.match(notice, /at most 20,000 lines of printed output/);
+  assert.match(notice, /Left out so far: [\d,]+ characters in 5,000 lines/);
+  const shown = notice.split('The latest lines:\n')[1].split('\n');
+  assert.equal(shown.length, 20);
+  assert.equal(shown.at(-2), 'line 4999');
+  assert.equal(shown.at(-1), '100%');
+});
+
+/** A gate whose page draws each message in `drawMs`, and what it published. */
+function recordingGate(limit, drawMs = 0) {
+  const sent = [];
+  const sink = {
+    stream: (content, parent) =>
+      sent.push({ kind: 'stream', ...content, cell: parent.msg_id }),
+    displayData: (content, parent) =>
+      sent.push({ kind: 'display', content, cell: parent.msg_id }),
+    updateDisplayData: (content, parent) =>
+      sent.push({ kind: 'update', content, cell: parent.msg_id })
+  };
+  const gate = new StreamGate(sink, outputLimit(limit), () => sleep(drawMs));
+  return { gate, sent };
+}
+
+const cell = id => ({ msg_id: id });
+
+test('held writes go out together, in order, and flush sends at once', async () => {
+  const { gate, sent } = recordingGate({});
+  const one = cell('one');
+  gate.write('stdout', 'a', one);
+  gate.write('stdout', 'b', one);
+  gate.write('stderr', 'c', one);
+  gate.write('stdout', 'd', one);
+  assert.deepEqual(sent, []);
+  gate.flush();
+  assert.deepEqual(
+    sent.map(m => [m.name, m.text]),
+    [
+      ['stdout', 'ab'],
+      ['stderr', 'c'],
+      ['stdout', 'd']
+    ]
+  );
+  // the next cell's text sends the last one's first
+  gate.write('stdout', 'x', cell('two'));
+  await sleep(30);
+  assert.deepEqual(sent.at(-1), {
+    kind: 'stream',
+    name: 'stdout',
+    text: 'x',
+    cell: 'two'
+  });
+});
+
+test('a send waits until the page drew the last one, and PACE times that', async () => {
+  const drawMs = 40;
+  const { gate, sent } = recordingGate({}, drawMs);
+  const one = cell('one');
+  const times = [];
+  const started = performance.now();
+  for (let i = 0; i < 60; i++) {
+    gate.write('stdout', `${i}\n`, one);
+    if (sent.length > times.length) {
+      times.push(performance.now() - started);
+    }
+    await sleep(5);
+  }
+  gate.flush();
+  const text = sent.map(m => m.text).join('');
+  assert.equal(text, Array.from({ length: 60 }, (_, i) => `${i}\n`).join(''));
+  assert.ok(times.length >= 2, `paced sends: ${times}`);
+  for (let i = 1; i < times.length; i++) {
+    assert.ok(
+      times[i] - times[i - 1] >= drawMs * (1 + PACE) - 5,
+      `sends at ${times.map(Math.round)} ms`
+    );
+  }
+});
+
+test('past the limit: the text up to it, then one notice updated in place', async () => {
+  const { gate, sent } = recordingGate({ lines: 100 });
+  const one = cell('one');
+  gate.write('stdout', lines(60), one);
+  gate.write('stdout', lines(60), one);
+  gate.flush();
+  const streamed = sent.filter(m => m.kind === 'stream');
+  assert.equal(streamed.map(m => m.text).join(''), lines(100));
+  const displays = sent.filter(m => m.kind === 'display');
+  assert.equal(displays.length, 1);
+  const id = displays[0].content.transient.display_id;
+  assert.match(displays[0].content.data['text/plain'], /in 20 lines/);
+
+  gate.write('stdout', lines(5, 'later'), one);
+  await sleep(NOTICE_GAP_MS + 100);
+  gate.flush();
+  const updates = sent.filter(m => m.kind === 'update');
+  assert.ok(updates.length >= 1);
+  assert.equal(updates.at(-1).content.transient.display_id, id);
+  assert.match(updates.at(-1).content.data['text/plain'], /in 25 lines/);
+  assert.match(updates.at(-1).content.data['text/plain'], /later$/);
+  // nothing more was streamed past the limit
+  assert.equal(sent.filter(m => m.kind === 'stream').length, streamed.length);
+});
+
+test('clearing the output starts the limit afresh', () => {
+  const { gate, sent } = recordingGate({ lines: 10 });
+  const one = cell('one');
+  for (let i = 0; i < 50; i++) {
+    gate.write('stdout', lines(5, `round ${i}`), one);
+    gate.flush();
+    gate.cleared(one);
+  }
+  assert.equal(sent.filter(m => m.kind !== 'stream').length, 0);
+  assert.equal(sent.at(-1).text, lines(5, 'round 49'));
+});
+
+test('with the limit lifted everything is streamed', () => {
+  const { gate, sent } = recordingGate(null);
+  const one = cell('one');
+  gate.write('stdout', lines(50000), one);
+  gate.flush();
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].text.length, 250000);
+});

@@ -9,7 +9,6 @@
 Nothing here uses the network.
 """
 
-import math
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from traitlets import Bool, List, Unicode
 
 from ..constants import ALL_JSON, LOCK_JSON, MANIFEST_JSON, PYODIDE_MJS
 from ..isolation import install_isolation_worker, verify_isolation_worker
+from ..kernel_settings import check_output_limit, check_time_limit
 from ..site_assets import (
     SiteAssetError,
     install_runtime,
@@ -140,19 +140,6 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
                 if not self.site_path(url).is_file():
                     raise SiteAssetError(f"{config_path}: {url} names a missing file")
             check_time_limit(settings.get("timeLimit"), config_path)
+            check_output_limit(settings.get("outputLimit", {}), config_path)
             if settings.get("isolationServiceWorker"):
                 verify_isolation_worker(self.manager.output_dir)
-
-
-def check_time_limit(value: Any, config_path: Path) -> None:
-    """The default time limit is absent, null, or a positive number of seconds."""
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise SiteAssetError(
-            f"{config_path}: timeLimit must be a number of seconds (or null), got {value!r}"
-        )
-    if value <= 0:
-        raise SiteAssetError(
-            f"{config_path}: timeLimit must be a positive number of seconds, got {value!r}"
-        )

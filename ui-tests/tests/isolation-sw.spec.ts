@@ -2,7 +2,8 @@
  * A site built with the isolation service worker, served by a plain server
  * that sends no COOP/COEP headers (as GitHub Pages does): the service worker
  * makes the page cross-origin isolated, so Stop keeps state. The site's
- * default time limit (3 s, in its jupyter-lite.json) applies to every cell.
+ * settings (in its jupyter-lite.json) apply to every cell: a default time
+ * limit of 3 s, and an output limit of 50 lines.
  */
 import {
   expect,
@@ -15,24 +16,43 @@ import { run } from './renderers-helpers';
 import { cellText, expectError, pressStop, startRunning } from './stop-helpers';
 
 test.describe('the isolation service worker', () => {
+  // Galata would load the app before the first visit below installs the
+  // service worker, which then takes that page over and reloads it mid-test.
+  test.use({ autoGoto: false });
+
   test.beforeEach(async ({ page, baseURL }) => {
-    // A first visit (in a plain Playwright page: Galata's own navigation
-    // does not expect it) reloads once, when the service worker takes over;
-    // a look during the reload fails and is retried.
+    // A first visit, in a plain Playwright page (Galata's own navigation does
+    // not expect a reload): it reloads once, when the service worker takes
+    // over; JupyterLite then registers its worker again. Wait for both, or
+    // the next page may load while no worker is registered.
     const first = await page.context().newPage();
     await first.goto(`${baseURL}/lab/index.html`);
     await expect
       .poll(
         () =>
           first
-            .evaluate(() => self.crossOriginIsolated)
+            .evaluate(async () => {
+              const container = navigator.serviceWorker;
+              const registration = await container.getRegistration();
+              const controller = container.controller;
+              const versioned =
+                controller &&
+                localStorage.getItem(`${controller.scriptURL}-version`);
+              return (
+                self.crossOriginIsolated &&
+                !!versioned &&
+                !!registration?.active &&
+                !registration.installing &&
+                !registration.waiting &&
+                controller === registration.active
+              );
+            })
             .catch(() => 'reloading'),
         { timeout: 60000 }
       )
       .toBe(true);
     await first.close();
-    // The service worker may still take over this page once: then open again.
-    await openLab(page).catch(() => openLab(page));
+    await openLab(page);
     await newBrowsergradNotebook(page);
   });
 
@@ -66,5 +86,23 @@ test.describe('the isolation service worker', () => {
       '%%time_limit none\nimport time\ntime.sleep(4)\nprint(kept)'
     );
     expect(await cellText(page, 2)).toBe('1\n');
+  });
+
+  test("the site's output limit applies", async ({ page }) => {
+    await run(page, 0, 'for i in range(80):\n    print(i)');
+    const text = await cellText(page, 0);
+    expect(text).toMatch(/^0\n1\n[\s\S]*\n49\n\nOutput limit: /);
+    expect(text).toMatch(/at most 50 lines or 1,000,000 characters/);
+    expect(text).toMatch(/Left out so far: 90 characters in 30 lines\./);
+    expect(text).toMatch(/The latest lines:\n60\n[\s\S]*\n79$/);
+    const info = await page.evaluate(async () => {
+      const panel = (window as any).jupyterapp.shell.currentWidget;
+      const kernel = panel.sessionContext.session.kernel;
+      return (await kernel.requestKernelInfo()).content;
+    });
+    expect(info.browsergrad.output_limit).toEqual({
+      lines: 50,
+      characters: 1000000
+    });
   });
 });

@@ -96,14 +96,14 @@ export class StreamGate {
   private _sendPaced(): void {
     this._timer = undefined;
     const cell = this._cell;
-    if (!cell?.send(this._sink, performance.now())) {
+    const sentAt = performance.now();
+    if (!cell?.send(this._sink, sentAt)) {
       if (cell?.holds) {
         // only a notice, updated recently: update it later
         this._timer = setTimeout(() => this._sendPaced(), NOTICE_GAP_MS);
       }
       return;
     }
-    const sentAt = performance.now();
     this._drawing = true;
     void this._drawn().then(() => {
       this._drawing = false;

@@ -50,6 +50,12 @@ export const STOP_CASES = [
 ];
 
 const TIME_LIMIT_S = 1;
+/** How long a print flood runs before Stop is clicked. */
+const FLOOD_MS = 3000;
+const FLOOD_TRIALS = 5;
+/** How long after the Stop click a flooded cell is given to end. */
+const FLOOD_END_MS = 30000;
+const PRINT_LOOP = STOP_CASES.find(c => c.key === 'print').body;
 /** How long the stock kernel is given to stop a cell before it is declared not to. */
 const STOCK_STOP_WAIT_MS = 5000;
 /** The stock kernel can drop a cell run right after it shows idle: wait first. */
@@ -132,6 +138,21 @@ function pageHelpers() {
       const shown = performance.now() - clickedAt;
       await until(idle, 60000);
       return shown;
+    },
+    /** Epoch ms when cell 0's last output matches `pattern` (null: never). */
+    async shownAt(pattern, timeoutMs) {
+      const last = () => {
+        const outputs = cellNode(0).querySelectorAll('.jp-OutputArea-output');
+        return outputs[outputs.length - 1]?.textContent ?? '';
+      };
+      try {
+        await until(() => new RegExp(pattern).test(last()), timeoutMs);
+      } catch {
+        return null;
+      }
+      const at = performance.timeOrigin + performance.now();
+      await until(idle, 60000);
+      return at;
     },
     /** Run `source` in cell 1 and wait for `expected`: ms. */
     async runNext(source, expected) {
@@ -218,6 +239,30 @@ async function clickStop(
   );
 }
 
+/**
+ * Flood the cell with prints for FLOOD_MS, then click Stop: ms from issuing
+ * the click until `pattern` shows, so a page too busy to take the click pays
+ * for it.
+ */
+async function floodStop(page, pattern, clickTimeoutMs = 30000) {
+  await page.evaluate(b => window.__stopBench.start(b), PRINT_LOOP);
+  await page.waitForTimeout(FLOOD_MS);
+  const issued = Date.now();
+  try {
+    await page.click(STOP_BUTTON, { timeout: clickTimeoutMs });
+  } catch {
+    return 'page unresponsive';
+  }
+  const shownAt = await within(
+    page.evaluate(
+      ([p, t]) => window.__stopBench.shownAt(p, t),
+      [pattern, FLOOD_END_MS]
+    ),
+    90000
+  );
+  return typeof shownAt === 'number' ? shownAt - issued : null;
+}
+
 // statistics
 
 const quantile = (values, q) => {
@@ -268,6 +313,11 @@ async function measureIsolated(browser, url, opts) {
         clickStop(page, c.body, 'KeyboardInterrupt', 30000)
       );
     }
+    results.flood = await trials(
+      Math.min(opts.trials, FLOOD_TRIALS),
+      'isolated print flood',
+      () => floodStop(page, 'KeyboardInterrupt')
+    );
     results.timeLimit = await trials(
       opts.trials,
       'isolated time limit',
@@ -324,8 +374,17 @@ async function measurePlain(browser, url, opts) {
         return value;
       }
     );
+    const flood = await trials(
+      Math.min(opts.trials, FLOOD_TRIALS),
+      'plain print flood',
+      async () => {
+        const value = await floodStop(page, 'KernelRestarted');
+        await page.waitForTimeout(SPARE_WAIT_MS);
+        return value;
+      }
+    );
     return {
-      results: { shown: stats(shown), usable, timeLimit },
+      results: { shown: stats(shown), usable, timeLimit, flood },
       foreign: requestFacts(requests).foreign
     };
   } finally {
@@ -340,19 +399,28 @@ const within = (promise, ms) =>
     new Promise(resolve => setTimeout(() => resolve('timeout'), ms))
   ]);
 
+/** Run `measure(page)` in a fresh page with a stock kernel notebook. */
+async function inStockNotebook(browser, url, measure) {
+  const { context, page } = await openNotebook(
+    browser,
+    url,
+    'Python (Pyodide)',
+    STOCK_SETTLE_MS
+  );
+  try {
+    return await measure(page);
+  } finally {
+    await context.close();
+  }
+}
+
 async function measureStock(browser, url, opts) {
   // One try per case, each in a fresh page: does the stock Stop end the cell?
   // A page flooded with output may not even take the click.
   const stops = {};
   for (const c of STOP_CASES) {
-    const { context, page } = await openNotebook(
-      browser,
-      url,
-      'Python (Pyodide)',
-      STOCK_SETTLE_MS
-    );
-    try {
-      const value = await within(
+    stops[c.key] = await inStockNotebook(browser, url, page =>
+      within(
         clickStop(
           page,
           c.body,
@@ -361,31 +429,25 @@ async function measureStock(browser, url, opts) {
           10000
         ),
         STOCK_STOP_WAIT_MS + 20000
-      ).catch(() => 'timeout');
-      stops[c.key] = value;
-      progress(
-        `stock ${c.key}: ${typeof value === 'number' ? `${ms(value)} ms` : value}`
-      );
-    } finally {
-      await context.close();
-    }
-  }
-  const { context, page } = await openNotebook(
-    browser,
-    url,
-    'Python (Pyodide)',
-    STOCK_SETTLE_MS
-  );
-  try {
-    const restart = await trials(
-      opts.trials,
-      'stock restart -> next cell ran',
-      () => page.evaluate(() => window.__stopBench.restart())
+      ).catch(() => 'timeout')
     );
-    return { stops, restart };
-  } finally {
-    await context.close();
+    progress(`stock ${c.key}: ${stockStop(stops[c.key])}`);
   }
+  const flood = await inStockNotebook(browser, url, page =>
+    within(
+      floodStop(page, 'KeyboardInterrupt|Error', 10000),
+      STOCK_STOP_WAIT_MS + 120000
+    )
+  );
+  progress(
+    `stock print flood: ${flood === null ? 'still running' : stockStop(flood)}`
+  );
+  const restart = await inStockNotebook(browser, url, page =>
+    trials(opts.trials, 'stock restart -> next cell ran', () =>
+      page.evaluate(() => window.__stopBench.restart())
+    )
+  );
+  return { stops, flood, restart };
 }
 
 async function measureNode(opts) {
@@ -450,6 +512,12 @@ function renderMarkdown(all, env, opts) {
     '| --- | --- | --- | --- |',
     `| Stop → \`KernelRestarted\` shown | ${ms(plain.results.shown.median)} | ${ms(plain.results.shown.p95)} | ${ratio(plain.results.shown, stockRestart)} |`,
     `| Stop → next cell ran (kernel usable again) | ${ms(plain.results.usable.median)} | ${ms(plain.results.usable.p95)} | ${ratio(plain.results.usable, stockRestart)} |`,
+    '',
+    `| ${FLOOD_MS / 1000} s of \`while True: print("tick")\`, then Stop: from the click until the ending shows | median | p95 |`,
+    '| --- | --- | --- |',
+    `| isolated, \`KeyboardInterrupt\` (${isolated.results.flood.n} trials) | ${ms(isolated.results.flood.median)} | ${ms(isolated.results.flood.p95)} |`,
+    `| not isolated, \`KernelRestarted\` (${plain.results.flood.n} trials) | ${ms(plain.results.flood.median)} | ${ms(plain.results.flood.p95)} |`,
+    `| stock kernel (1 try) | ${stock.flood === null ? `still running ${FLOOD_END_MS / 1000} s after the click` : stockStop(stock.flood)} | |`,
     '',
     `| time limit of ${TIME_LIMIT_S} s: overshoot until \`TimeoutError\` shown | median | p95 |`,
     '| --- | --- | --- |',

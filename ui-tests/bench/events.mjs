@@ -11,6 +11,9 @@ import {
   environment,
   freshContext,
   launchBrowser,
+  longTaskProbe,
+  longTasksBetween,
+  msRange,
   progress,
   requestFacts,
   serveSite,
@@ -36,16 +39,6 @@ const CELLS = [
     done: `\n${COUNT - 1}`
   }
 ];
-
-/** Record main-thread long tasks from the start of the page. */
-function longTaskProbe() {
-  window.__longTasks = [];
-  new PerformanceObserver(list => {
-    for (const entry of list.getEntries()) {
-      window.__longTasks.push([entry.startTime, entry.duration]);
-    }
-  }).observe({ type: 'longtask', buffered: true });
-}
 
 async function measureCell(browser, url, cell, timeoutMs) {
   const { context, requests } = await freshContext(browser);
@@ -80,17 +73,10 @@ async function measureCell(browser, url, cell, timeoutMs) {
     );
     const start = await page.evaluate(() => window.__bench.submitted);
     const end = await rendered.jsonValue();
-    const tasks = await page.evaluate(
-      ([from, to]) =>
-        window.__longTasks.filter(([at]) => at >= from && at <= to),
-      [start, end]
-    );
     return {
       cell: (await ended.jsonValue()) - start,
       rendered: end - start,
-      longTasks: tasks.length,
-      longTaskMs: tasks.reduce((sum, [, duration]) => sum + duration, 0),
-      longestTask: Math.max(0, ...tasks.map(([, duration]) => duration)),
+      ...(await longTasksBetween(page, start, end)),
       ...requestFacts(requests)
     };
   } finally {
@@ -98,10 +84,7 @@ async function measureCell(browser, url, cell, timeoutMs) {
   }
 }
 
-const ms = stat =>
-  stat
-    ? `${Math.round(stat.median)} (${Math.round(stat.min)}–${Math.round(stat.max)})`
-    : '—';
+const ms = msRange;
 
 function renderMarkdown(results, env) {
   const lines = [

@@ -111,6 +111,12 @@ export const summary = values =>
       }
     : null;
 
+/** Milliseconds as "median (min–max)". */
+export const msRange = stat =>
+  stat
+    ? `${Math.round(stat.median)} (${Math.round(stat.min)}–${Math.round(stat.max)})`
+    : '—';
+
 export const seconds = ms => (ms / 1000).toFixed(2);
 export const cell = stat =>
   stat
@@ -160,4 +166,28 @@ export function writeGenerated(name, markdown) {
   const header = `<!-- Written by \`scripts/bench.sh --write-docs\` (ui-tests/bench/); do not edit. -->\n\n`;
   writeFileSync(out, header + markdown);
   progress(`wrote ${path.relative(ROOT, out)}`);
+}
+
+/** An init script: record the main thread's long tasks from the page's start. */
+export function longTaskProbe() {
+  window.__longTasks = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      window.__longTasks.push([entry.startTime, entry.duration]);
+    }
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** The long tasks (over 50 ms) that started between `from` and `to` (page ms). */
+export async function longTasksBetween(page, from, to) {
+  const tasks = await page.evaluate(
+    ([start, end]) =>
+      window.__longTasks.filter(([at]) => at >= start && at <= end),
+    [from, to]
+  );
+  return {
+    longTasks: tasks.length,
+    longTaskMs: tasks.reduce((sum, [, duration]) => sum + duration, 0),
+    longestTask: Math.max(0, ...tasks.map(([, duration]) => duration))
+  };
 }

@@ -21,6 +21,9 @@ import {
   environment,
   freshContext,
   launchBrowser,
+  longTaskProbe,
+  longTasksBetween,
+  msRange,
   progress,
   requestFacts,
   serveSite,
@@ -104,12 +107,6 @@ function panelProbe(spec) {
     characterData: true,
     attributes: true
   });
-  window.__longTasks = [];
-  new PerformanceObserver(list => {
-    for (const entry of list.getEntries()) {
-      window.__longTasks.push([entry.startTime, entry.duration]);
-    }
-  }).observe({ type: 'longtask', buffered: true });
 }
 
 async function measureRun(browser, url, timeoutMs) {
@@ -122,6 +119,7 @@ async function measureRun(browser, url, timeoutMs) {
   };
   try {
     await context.addInitScript(panelProbe, spec);
+    await context.addInitScript(longTaskProbe);
     const page = await context.newPage();
     const wait = { timeout: timeoutMs };
     await page.goto(`${url}lab/index.html`);
@@ -187,10 +185,10 @@ async function measureRun(browser, url, timeoutMs) {
       `failed: cell ${CELLS - 1} check ${PER_CELL - 1} — off by one`
     );
 
-    const tasks = await page.evaluate(
-      ([from, to]) =>
-        window.__longTasks.filter(([at]) => at >= from && at <= to),
-      [marks.start, Math.max(marks.panel, marks.outputs)]
+    const { longTaskMs, longestTask } = await longTasksBetween(
+      page,
+      marks.start,
+      Math.max(marks.panel, marks.outputs)
     );
     return {
       cellsEnded: marks.cellsEnded - marks.start,
@@ -200,8 +198,8 @@ async function measureRun(browser, url, timeoutMs) {
       panelAfterEnd: marks.panel - marks.cellsEnded,
       scroll: scroll.ms,
       domRows: scroll.rows,
-      longTaskMs: tasks.reduce((sum, [, duration]) => sum + duration, 0),
-      longestTask: Math.max(0, ...tasks.map(([, duration]) => duration)),
+      longTaskMs,
+      longestTask,
       ...requestFacts(requests)
     };
   } finally {
@@ -209,10 +207,7 @@ async function measureRun(browser, url, timeoutMs) {
   }
 }
 
-const ms = stat =>
-  stat
-    ? `${Math.round(stat.median)} (${Math.round(stat.min)}–${Math.round(stat.max)})`
-    : '—';
+const ms = msRange;
 
 function renderMarkdown(runs, env) {
   const stat = key =>

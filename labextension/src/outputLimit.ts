@@ -30,8 +30,9 @@ export function outputLimit(
 type StreamName = 'stdout' | 'stderr';
 
 /**
- * What a cell has shown so far. A carriage return rewrites its line (as in a
- * progress bar), so only what the line ends up holding counts.
+ * What a cell has shown so far. As in a terminal (and in JupyterLab), a
+ * carriage return goes back to the start of its line and what follows
+ * overwrites it: a progress bar rewritten in place counts once, at its longest.
  */
 export class OutputBudget {
   constructor(private readonly _limit: IOutputLimit) {}
@@ -42,38 +43,40 @@ export class OutputBudget {
     if (maxLines === null && maxChars === null) {
       return text.length;
     }
+    const nextReturn = (from: number) => {
+      const found = text.indexOf('\r', from);
+      return found < 0 ? Infinity : found;
+    };
     let start = 0;
-    let nextReturn = -1;
+    let cr = nextReturn(0);
     while (start < text.length) {
-      if (nextReturn < start) {
-        nextReturn = text.indexOf('\r', start);
-        nextReturn = nextReturn < 0 ? Infinity : nextReturn;
-      }
       if (maxLines !== null && this._lines >= maxLines) {
         return start;
       }
       const newline = text.indexOf('\n', start);
       const end = newline < 0 ? text.length : newline;
-      const rewrite = lastLoneReturn(text, nextReturn, end, newline >= 0);
-      const lineLength =
-        rewrite < 0 ? this._lineLength[name] + end - start : end - rewrite - 1;
+      const rewrites = cr < end;
+      let { length, cursor } = this._line[name];
+      let at = start;
+      for (; cr < end; cr = nextReturn(at)) {
+        length = Math.max(length, cursor + cr - at);
+        cursor = 0;
+        at = cr + 1;
+      }
+      cursor += end - at;
+      length = Math.max(length, cursor);
       const chars =
-        this._chars -
-        this._lineLength[name] +
-        lineLength +
-        (newline < 0 ? 0 : 1);
+        this._chars - this._line[name].length + length + (newline < 0 ? 0 : 1);
       if (maxChars !== null && chars > maxChars) {
-        return rewrite < 0
-          ? start + Math.max(0, maxChars - this._chars)
-          : start;
+        return rewrites ? start : start + Math.max(0, maxChars - this._chars);
       }
       this._chars = chars;
       if (newline < 0) {
-        this._lineLength[name] = lineLength;
+        this._line[name] = { length, cursor };
         break;
       }
       this._lines += 1;
-      this._lineLength[name] = 0;
+      this._line[name] = { length: 0, cursor: 0 };
       start = newline + 1;
     }
     return text.length;
@@ -81,21 +84,17 @@ export class OutputBudget {
 
   private _lines = 0;
   private _chars = 0;
-  private _lineLength: Record<StreamName, number> = { stdout: 0, stderr: 0 };
+  private _line: Record<StreamName, { length: number; cursor: number }> = {
+    stdout: { length: 0, cursor: 0 },
+    stderr: { length: 0, cursor: 0 }
+  };
 }
 
-/**
- * Index of the last `\r` of a line ending at `end` that is not half of `\r\n`,
- * or -1; `nextReturn` is the first `\r` at or after the line's start.
- */
-function lastLoneReturn(
-  text: string,
-  nextReturn: number,
-  end: number,
-  endsLine: boolean
-): number {
-  const from = endsLine && text[end - 1] === '\r' ? end - 2 : end - 1;
-  return nextReturn > from ? -1 : text.lastIndexOf('\r', from);
+/** A line as shown: each carriage return's text overwrites the line's start. */
+function shownLine(line: string): string {
+  return line
+    .split('\r')
+    .reduce((shown, part) => part + shown.slice(part.length), '');
 }
 
 export const TAIL_LINES = 20;
@@ -127,7 +126,7 @@ export class LeftOut {
     const latest = this._tail
       .replace(/\n$/, '')
       .split('\n')
-      .map(line => line.slice(line.lastIndexOf('\r') + 1))
+      .map(shownLine)
       .slice(-TAIL_LINES)
       .join('\n');
     return (

@@ -38,7 +38,7 @@ test('a carriage return rewrites its line, so a progress bar stays small', () =>
   for (let i = 0; i <= 100; i++) {
     progress += `\r${String(i).padStart(3)}% ${'#'.repeat(i / 10)}`;
   }
-  // 1,700 characters written, but the line ends up 14 long
+  // 1,700 characters written, but the line ends up 15 long
   assert.equal(budget.take('stdout', progress), progress.length);
   assert.equal(budget.take('stdout', '\r100% done\n'), 11);
   // \r\n ends a line like \n and rewrites nothing
@@ -46,11 +46,27 @@ test('a carriage return rewrites its line, so a progress bar stays small', () =>
   assert.equal(budget.take('stdout', 'e\r\n'), 0);
 });
 
+test('a rewritten line keeps its longest text, as JupyterLab shows it', () => {
+  const budget = new OutputBudget({ lines: null, characters: 50 });
+  // 40 characters, then back to the start: what follows overwrites them
+  assert.equal(budget.take('stdout', `${'x'.repeat(40)}\r`), 41);
+  assert.equal(budget.take('stdout', 'y'.repeat(30)), 30);
+  assert.equal(budget.take('stdout', '\n'), 1);
+  // a long line rewritten to a short one still shows its length
+  const long = new OutputBudget({ lines: null, characters: 50 });
+  assert.equal(long.take('stdout', `${'x'.repeat(100)}\ry\n`), 0);
+  // \r\n split across two writes ends the line like \r\n in one
+  const split = new OutputBudget({ lines: null, characters: 4 });
+  assert.equal(split.take('stdout', 'abc\r'), 4);
+  assert.equal(split.take('stdout', '\n'), 1);
+  assert.equal(split.take('stdout', 'd'), 0);
+});
+
 test('stdout and stderr share the budget but not their unfinished lines', () => {
   const budget = new OutputBudget({ lines: null, characters: 12 });
   assert.equal(budget.take('stdout', 'abc'), 3);
   assert.equal(budget.take('stderr', 'def'), 3);
-  // rewriting stderr's line frees its three characters, not stdout's
+  // overwriting stderr's line adds nothing, and leaves stdout's alone
   assert.equal(budget.take('stderr', '\rxyz'), 4);
   assert.equal(budget.take('stdout', '123456'), 6);
   assert.equal(budget.take('stdout', '7'), 0);
@@ -77,14 +93,17 @@ test('the notice counts what was left out and shows the latest lines', () => {
   for (let i = 0; i < 5000; i++) {
     left.add(`line ${i}\n`);
   }
-  left.add('\r 50%\r100%');
+  left.add('\r 50%\r100%\r\n');
+  left.add('long line\rshort\n');
   const notice = left.notice();
   assert.match(notice, /at most 20,000 lines of printed output/);
-  assert.match(notice, /Left out so far: [\d,]+ characters in 5,000 lines/);
+  assert.match(notice, /Left out so far: [\d,]+ characters in 5,002 lines/);
   const shown = notice.split('The latest lines:\n')[1].split('\n');
   assert.equal(shown.length, 20);
-  assert.equal(shown.at(-2), 'line 4999');
-  assert.equal(shown.at(-1), '100%');
+  assert.equal(shown.at(-3), 'line 4999');
+  assert.equal(shown.at(-2), '100%');
+  // overwritten from the start, as JupyterLab shows it
+  assert.equal(shown.at(-1), 'shortline');
 });
 
 /** A gate whose page draws each message in `drawMs`, and what it published. */
@@ -98,7 +117,9 @@ function recordingGate(limit, drawMs = 0) {
     updateDisplayData: (content, parent) =>
       sent.push({ kind: 'update', content, cell: parent.msg_id })
   };
-  const gate = new StreamGate(sink, outputLimit(limit), () => sleep(drawMs));
+  const gate = new StreamGate(sink, outputLimit(limit), () =>
+    sleep(drawMs).then(() => true)
+  );
   return { gate, sent };
 }
 
@@ -121,8 +142,15 @@ test('held writes go out together, in order, and flush sends at once', async () 
       ['stdout', 'd']
     ]
   );
-  // the next cell's text sends the last one's first
+  // the next cell's text sends the last one's held text at once
+  gate.write('stdout', 'e', one);
   gate.write('stdout', 'x', cell('two'));
+  assert.deepEqual(sent.at(-1), {
+    kind: 'stream',
+    name: 'stdout',
+    text: 'e',
+    cell: 'one'
+  });
   await sleep(30);
   assert.deepEqual(sent.at(-1), {
     kind: 'stream',
@@ -171,13 +199,14 @@ test('past the limit: the text up to it, then one notice updated in place', asyn
   assert.match(displays[0].content.data['text/plain'], /in 20 lines/);
 
   gate.write('stdout', lines(5, 'later'), one);
+  // paced: the notice is updated within its gap, without a flush
   await sleep(NOTICE_GAP_MS + 100);
-  gate.flush();
   const updates = sent.filter(m => m.kind === 'update');
   assert.ok(updates.length >= 1);
   assert.equal(updates.at(-1).content.transient.display_id, id);
   assert.match(updates.at(-1).content.data['text/plain'], /in 25 lines/);
   assert.match(updates.at(-1).content.data['text/plain'], /later$/);
+  gate.flush();
   // nothing more was streamed past the limit
   assert.equal(sent.filter(m => m.kind === 'stream').length, streamed.length);
 });

@@ -38,6 +38,16 @@ export namespace BrowsergradKernel {
   }
 }
 
+/** Worker events that are outputs of a cell, or its end. */
+const CELL_OUTPUTS = new Set<WorkerEvent['type']>([
+  'display_data',
+  'update_display_data',
+  'clear_output',
+  'execute_result',
+  'error',
+  'ran'
+]);
+
 export class BrowsergradKernel extends BaseKernel {
   constructor(options: BrowsergradKernel.IOptions) {
     super(options);
@@ -339,6 +349,7 @@ export class BrowsergradKernel extends BaseKernel {
     evalue: string;
     traceback: string[];
   }): KernelMessage.IExecuteReplyMsg['content'] {
+    this._streams.flush();
     this.publishExecuteError(error, this.parentHeader);
     return {
       status: 'error',
@@ -359,8 +370,10 @@ export class BrowsergradKernel extends BaseKernel {
       );
       return;
     }
-    // Held text goes first, so outputs keep their order.
-    this._streams.flush();
+    if (CELL_OUTPUTS.has(event.type)) {
+      // Held text goes first, so the cell's outputs keep their order.
+      this._streams.flush();
+    }
     switch (event.type) {
       case 'display_data':
         this.displayData(event.content, event.parentHeader);

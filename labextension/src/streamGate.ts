@@ -35,14 +35,20 @@ export const MIN_GAP_MS = 20;
 /** How often the left-out notice is updated, at most. */
 export const NOTICE_GAP_MS = 250;
 
-/** Resolves once the page has drawn what was sent (or after a second, hidden). */
-export function drawn(): Promise<void> {
+/** The longest wait between two sends, however slow the last drawing was. */
+export const MAX_GAP_MS = 2000;
+
+/**
+ * Resolves once the page has drawn what was sent: true, or false after a
+ * second without a frame (a hidden tab does not draw).
+ */
+export function drawn(): Promise<boolean> {
   return new Promise(resolve => {
-    const fallback = setTimeout(resolve, 1000);
+    const fallback = setTimeout(() => resolve(false), 1000);
     requestAnimationFrame(() =>
       setTimeout(() => {
         clearTimeout(fallback);
-        resolve();
+        resolve(true);
       }, 0)
     );
   });
@@ -52,7 +58,7 @@ export class StreamGate {
   constructor(
     private readonly _sink: IStreamSink,
     private readonly _limit: IOutputLimit,
-    private readonly _drawn: () => Promise<void> = drawn
+    private readonly _drawn: () => Promise<boolean> = drawn
   ) {}
 
   /** Stream text from the worker for the cell of `parent`. */
@@ -79,8 +85,9 @@ export class StreamGate {
     this._cell?.send(this._sink);
   }
 
+  /** Send what is held, and stop. */
   dispose(): void {
-    clearTimeout(this._timer);
+    this.flush();
     this._cell = null;
   }
 
@@ -88,7 +95,7 @@ export class StreamGate {
     if (this._timer !== undefined || this._drawing) {
       return;
     }
-    const gap = Math.max(MIN_GAP_MS, this._drawMs * PACE);
+    const gap = Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, this._drawMs * PACE));
     const wait = Math.max(0, this._drawnAt + gap - performance.now());
     this._timer = setTimeout(() => this._sendPaced(), wait);
   }
@@ -105,10 +112,12 @@ export class StreamGate {
       return;
     }
     this._drawing = true;
-    void this._drawn().then(() => {
+    void this._drawn().then(painted => {
       this._drawing = false;
       this._drawnAt = performance.now();
-      this._drawMs = this._drawnAt - sentAt;
+      if (painted) {
+        this._drawMs = this._drawnAt - sentAt;
+      }
       if (this._cell?.holds) {
         this._schedule();
       }

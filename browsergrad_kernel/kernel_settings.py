@@ -46,7 +46,8 @@ def check_output_limit(value: Any, config_path: Path) -> None:
     for key, limit in value.items():
         if limit is None:
             continue
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0:
+        whole = isinstance(limit, int) or (isinstance(limit, float) and limit.is_integer())
+        if isinstance(limit, bool) or not whole or limit <= 0:
             raise SiteAssetError(
                 f"{config_path}: outputLimit.{key} must be a positive whole number "
                 f"(or null), got {limit!r}"

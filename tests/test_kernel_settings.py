@@ -20,6 +20,7 @@ CONFIG = Path("jupyter-lite.json")
         {"lines": 500},
         {"characters": 2_000_000},
         {"lines": None, "characters": 10},
+        {"lines": 2e4},
     ],
 )
 def test_good_output_limits_pass(value):
@@ -36,6 +37,7 @@ def test_good_output_limits_pass(value):
         ({"lines": 2.5}, "outputLimit.lines must be a positive whole number (or null), got 2.5"),
         ({"characters": True}, "outputLimit.characters must be a positive whole number"),
         ({"characters": "1e6"}, "outputLimit.characters must be a positive whole number"),
+        ({"characters": float("inf")}, "outputLimit.characters must be a positive whole number"),
     ],
 )
 def test_bad_output_limits_name_the_file_and_key(value, message):

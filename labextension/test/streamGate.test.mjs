@@ -185,6 +185,32 @@ test('a send waits until the page drew the last one, and PACE times that', async
   }
 });
 
+test('a hidden tab, which draws nothing, does not slow the sends down', async () => {
+  const sent = [];
+  const sink = { stream: content => sent.push([performance.now(), content]) };
+  // no frame within the fallback second: the wait says nothing of drawing
+  const gate = new StreamGate(sink, outputLimit({}), () =>
+    sleep(150).then(() => false)
+  );
+  const one = cell('one');
+  for (let i = 0; i < 80; i++) {
+    gate.write('stdout', `${i}\n`, one);
+    await sleep(5);
+  }
+  gate.dispose();
+  const times = sent.map(([at]) => at);
+  assert.ok(times.length >= 3, `sends at ${times}`);
+  for (let i = 1; i < times.length - 1; i++) {
+    // 150 ms without a frame, then the shortest gap, not PACE × 150 ms
+    assert.ok(times[i] - times[i - 1] < 150 * PACE, `gaps: ${times}`);
+  }
+  // dispose sent what was held
+  assert.equal(
+    sent.map(([, content]) => content.text).join(''),
+    Array.from({ length: 80 }, (_, i) => `${i}\n`).join('')
+  );
+});
+
 test('past the limit: the text up to it, then one notice updated in place', async () => {
   const { gate, sent } = recordingGate({ lines: 100 });
   const one = cell('one');

@@ -34,7 +34,7 @@ export namespace BrowsergradKernel {
     /** The site's default time limit in seconds. */
     timeLimit?: number | null;
     /** How much printed output a cell shows (`null`: no limit). */
-    outputLimit?: Partial<IOutputLimit> | null;
+    outputLimit?: unknown;
   }
 }
 

@@ -88,6 +88,26 @@ test('the limit setting: defaults, partial objects, and null to lift it', () => 
   assert.deepEqual(outputLimit(null), { lines: null, characters: null });
 });
 
+test('a bad limit edited into the site is reported, and its default applies', t => {
+  const warnings = [];
+  t.mock.method(console, 'warn', text => warnings.push(text));
+  assert.deepEqual(outputLimit({ lines: -5, characters: 'lots' }), {
+    lines: 20000,
+    characters: 1000000
+  });
+  assert.deepEqual(outputLimit(5000), { lines: 20000, characters: 1000000 });
+  assert.deepEqual(outputLimit({ lines: 2.5, characters: 10 }), {
+    lines: 20000,
+    characters: 10
+  });
+  assert.equal(warnings.length, 4);
+  assert.match(
+    warnings[0],
+    /outputLimit.lines must be a positive whole number or null, got -5; using 20000/
+  );
+  assert.match(warnings[2], /outputLimit must be an object, got 5000/);
+});
+
 test('the notice counts what was left out and shows the latest lines', () => {
   const left = new LeftOut({ lines: 20000, characters: null });
   for (let i = 0; i < 5000; i++) {

@@ -76,3 +76,12 @@ export async function runCell(
   await page.notebook.runCell(index, true);
   return ((await page.notebook.getCellTextOutput(index)) ?? []).join('');
 }
+
+/** The kernel info reply of the current notebook's kernel. */
+export async function kernelInfo(page: IJupyterLabPageFixture): Promise<any> {
+  return page.evaluate(async () => {
+    const panel = (window as any).jupyterapp.shell.currentWidget;
+    const kernel = panel.sessionContext.session.kernel;
+    return (await kernel.requestKernelInfo()).content;
+  });
+}

@@ -7,6 +7,7 @@
  */
 import {
   expect,
+  kernelInfo,
   newBrowsergradNotebook,
   openLab,
   runCell,
@@ -95,11 +96,7 @@ test.describe('the isolation service worker', () => {
     expect(text).toMatch(/at most 50 lines or 1,000,000 characters/);
     expect(text).toMatch(/Left out so far: 90 characters in 30 lines\./);
     expect(text).toMatch(/The latest lines:\n60\n[\s\S]*\n79$/);
-    const info = await page.evaluate(async () => {
-      const panel = (window as any).jupyterapp.shell.currentWidget;
-      const kernel = panel.sessionContext.session.kernel;
-      return (await kernel.requestKernelInfo()).content;
-    });
+    const info = await kernelInfo(page);
     expect(info.browsergrad.output_limit).toEqual({
       lines: 50,
       characters: 1000000

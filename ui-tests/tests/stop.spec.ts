@@ -5,6 +5,7 @@
  */
 import {
   expect,
+  kernelInfo,
   newBrowsergradNotebook,
   openLab,
   runCell,
@@ -356,11 +357,7 @@ test.describe('the Stop mode', () => {
     expect(await item.getAttribute('title')).toMatch(
       isolated ? /variables survive/ : /Cross-Origin-Embedder-Policy/
     );
-    const reply = await page.evaluate(async () => {
-      const panel = (window as any).jupyterapp.shell.currentWidget;
-      const kernel = panel.sessionContext.session.kernel;
-      return (await kernel.requestKernelInfo()).content;
-    });
+    const reply = await kernelInfo(page);
     expect(reply.browsergrad.stop).toBe(isolated ? 'interrupt' : 'restart');
     expect(reply.browsergrad.can_interrupt).toBe(isolated);
   });

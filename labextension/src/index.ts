@@ -11,14 +11,14 @@ import { IServiceWorkerManager } from '@jupyterlite/apputils';
 import { IKernelClient, IKernelSpecs } from '@jupyterlite/services';
 
 import ICON_SVG from '../style/icons/browsergrad.svg';
-import { BrowsergradKernel } from './kernel';
-import { isolateWithServiceWorker } from './isolation';
-import { routeInterrupts } from './interruptRoute';
+import { BrowsergradKernel } from './kernel/kernel';
+import { isolateWithServiceWorker } from './kernel/isolation';
+import { routeInterrupts } from './kernel/interruptRoute';
 import testPanelPlugins from './panel';
 import { labsPlugin } from './labs';
-import { WorkerPool, whenControlled } from './pool';
+import { WorkerPool, whenControlled } from './kernel/pool';
 import { loadSettings } from './settings';
-import { stopModePlugin } from './stopModeItem';
+import { stopModePlugin } from './stop/statusItem';
 import {
   IKernelSettings,
   IWorkerPool,

@@ -1,6 +1,6 @@
-// The output limit and the stream gate of the main thread (src/outputLimit.ts,
-// src/streamGate.ts), bundled from their TypeScript sources; the sink records
-// what the kernel would publish.
+// The output limit and the stream gate of the main thread
+// (src/output/outputLimit.ts, src/output/streamGate.ts), bundled from their
+// TypeScript sources; the sink records what the kernel would publish.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
@@ -9,8 +9,12 @@ import { loadSource, sleep } from './workerHarness.mjs';
 let OutputBudget, LeftOut, outputLimit, StreamGate, PACE, NOTICE_GAP_MS;
 
 before(async () => {
-  ({ OutputBudget, LeftOut, outputLimit } = await loadSource('outputLimit.ts'));
-  ({ StreamGate, PACE, NOTICE_GAP_MS } = await loadSource('streamGate.ts'));
+  ({ OutputBudget, LeftOut, outputLimit } = await loadSource(
+    'output/outputLimit.ts'
+  ));
+  ({ StreamGate, PACE, NOTICE_GAP_MS } = await loadSource(
+    'output/streamGate.ts'
+  ));
 });
 
 const lines = (n, text = 'tick') => `${text}\n`.repeat(n);

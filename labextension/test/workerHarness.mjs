@@ -113,5 +113,5 @@ export async function loadSource(file) {
 
 /** The main thread's CellRun. */
 export async function loadCellRun() {
-  return (await loadSource('cellRun.ts')).CellRun;
+  return (await loadSource('stop/cellRun.ts')).CellRun;
 }

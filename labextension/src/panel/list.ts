@@ -8,7 +8,7 @@
  * Left/Right collapse, expand or go to the parent; Enter or Space shows the
  * row's output in the notebook.
  */
-import { element } from '../renderers/dom';
+import { element } from '../ui/dom';
 import { Row, rowNode } from './rows';
 
 /** Height of every row, in pixels (the CSS uses the same). */

@@ -2,8 +2,8 @@
  * The rows of the Tests panel's list: a heading row per cell, then a row per
  * result. Rows are plain data here; list.ts turns the visible ones into DOM.
  */
-import { element } from '../renderers/dom';
-import { formatCount } from '../renderers/format';
+import { element } from '../ui/dom';
+import { formatCount } from '../ui/format';
 import { UNREADABLE_NAME } from './read';
 import type {
   ICellResults,

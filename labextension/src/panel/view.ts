@@ -7,7 +7,7 @@
 import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
-import { element } from '../renderers/dom';
+import { element } from '../ui/dom';
 import type { INotebookResults, TestStatus } from '../tokens';
 import { ResultList } from './list';
 import { notebookName } from './names';

@@ -3,8 +3,8 @@
  * them, a diff when it helps: line by line for multi-line text, path by path
  * for nested JSON.
  */
-import { append, element } from './dom';
-import { compactJson, formatCount, prettyJson } from './format';
+import { append, element } from '../ui/dom';
+import { compactJson, formatCount, prettyJson } from '../ui/format';
 import { diffLines, withContext } from './lineDiff';
 import { diffPaths, isContainer, Side } from './pathDiff';
 import { IEvent } from './schema';

@@ -15,9 +15,9 @@
  * - An update whose list extends the shown one only adds the new events;
  *   any other list is rendered afresh.
  */
-import { button, element } from './dom';
+import { button, element } from '../ui/dom';
 import { eventRow, isPass } from './eventRows';
-import { formatCount } from './format';
+import { formatCount } from '../ui/format';
 import { IEvent, sameEvent } from './schema';
 
 export const INITIAL_ROWS = 200;

@@ -4,8 +4,8 @@
  * their payload.
  */
 import { comparison } from './comparison';
-import { append, element } from './dom';
-import { formatBytes, formatDuration } from './format';
+import { append, element } from '../ui/dom';
+import { formatBytes, formatDuration } from '../ui/format';
 import { jsonTree } from './jsonTree';
 import { isContainer } from './pathDiff';
 import { asNumber, asText, IEvent, statusOf } from './schema';

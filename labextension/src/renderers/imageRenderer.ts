@@ -7,8 +7,8 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 
-import { append, element } from './dom';
-import { formatBytes } from './format';
+import { append, element } from '../ui/dom';
+import { formatBytes } from '../ui/format';
 import { truncatedMarker } from './eventRows';
 import { asEvent, asNumber, asText, IMAGE_MIME, IMAGE_TYPES } from './schema';
 

@@ -3,8 +3,8 @@
  * children are built when it is first opened, and long lists and objects
  * show their entries in chunks, so big data costs nothing until explored.
  */
-import { button, element } from './dom';
-import { compactJson, formatCount, jsonPrefix } from './format';
+import { button, element } from '../ui/dom';
+import { compactJson, formatCount, jsonPrefix } from '../ui/format';
 import { isContainer } from './pathDiff';
 
 /** Entries built per chunk when a node opens or "show more" is clicked. */

@@ -3,8 +3,8 @@
  * errored, how many other events there are, and the time the checks took.
  * Counts are kept as events arrive, so an update only counts the new ones.
  */
-import { element } from './dom';
-import { formatCount, formatDuration } from './format';
+import { element } from '../ui/dom';
+import { formatCount, formatDuration } from '../ui/format';
 import { asNumber, IEvent, statusOf } from './schema';
 
 export class Summary {

@@ -7,7 +7,7 @@
  * or the worker is blocked in JavaScript), the run is given up and the
  * kernel restarts its worker.
  */
-import { ACK_SLOT, IWarmWorker, SIGNAL_SLOT, Signal } from './tokens';
+import { ACK_SLOT, IWarmWorker, SIGNAL_SLOT, Signal } from '../tokens';
 
 /** How long Python has to answer a signal before the worker is replaced. */
 export const GRACE_MS = 500;

@@ -12,7 +12,7 @@ import {
   IWarmWorker,
   IWorkerPool,
   WorkerEvent
-} from './tokens';
+} from '../tokens';
 
 /** Keep bundlers from treating the prebuilt worker as a worker entry. */
 function createModuleWorker(url: URL): Worker {
@@ -22,8 +22,9 @@ function createModuleWorker(url: URL): Worker {
 /** One started worker with its interrupt buffer and event port. */
 export class WarmWorker implements IWarmWorker {
   constructor(settings: IKernelSettings) {
+    // The bundle of build:worker, lib/browsergrad.worker.js.
     this._worker = createModuleWorker(
-      new URL('./browsergrad.worker.js', import.meta.url)
+      new URL('../browsergrad.worker.js', import.meta.url)
     );
     this.remote = wrap<IBrowsergradWorker>(this._worker);
     this.controlled = !!navigator.serviceWorker?.controller;

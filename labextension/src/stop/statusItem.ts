@@ -11,8 +11,8 @@ import { IStatusBar } from '@jupyterlab/statusbar';
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
-import { stopMode } from './stopErrors';
-import { KERNEL_NAME } from './tokens';
+import { stopMode } from './errors';
+import { KERNEL_NAME } from '../tokens';
 
 export const STOP_MODE_ITEM_ID = 'browsergrad-kernel:stop-mode';
 

@@ -6,11 +6,11 @@ import type { KernelMessage } from '@jupyterlab/services';
 import { BaseKernel, IKernel } from '@jupyterlite/services';
 import { PromiseDelegate } from '@lumino/coreutils';
 
-import { CellRun } from './cellRun';
-import { IOutputLimit, outputLimit } from './outputLimit';
-import { StreamGate } from './streamGate';
-import { WorkerLost, lostReply, stopMode } from './stopErrors';
-import { cellTimeLimit, TimeLimitError } from './timeLimit';
+import { CellRun } from '../stop/cellRun';
+import { IOutputLimit, outputLimit } from '../output/outputLimit';
+import { StreamGate } from '../output/streamGate';
+import { WorkerLost, lostReply, stopMode } from '../stop/errors';
+import { cellTimeLimit, TimeLimitError } from '../stop/timeLimit';
 import {
   IAttachOptions,
   IBootInfo,
@@ -19,7 +19,7 @@ import {
   IWorkerPool,
   Signal,
   WorkerEvent
-} from './tokens';
+} from '../tokens';
 
 export namespace BrowsergradKernel {
   export interface IOptions extends IKernel.IOptions {

@@ -9,7 +9,8 @@ import { PromiseDelegate } from '@lumino/coreutils';
 import { CellRun } from '../stop/cellRun';
 import { IOutputLimit, outputLimit } from '../output/outputLimit';
 import { StreamGate } from '../output/streamGate';
-import { WorkerLost, lostReply, stopMode } from '../stop/errors';
+import { WorkerLost, lostReply } from '../stop/errors';
+import { stopMode } from '../stop/mode';
 import { cellTimeLimit, TimeLimitError } from '../stop/timeLimit';
 import {
   IAttachOptions,

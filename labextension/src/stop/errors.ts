@@ -1,8 +1,9 @@
 /**
- * What the user is told about Stop: which mode this page gives, and the
- * typed errors of a cell whose worker had to be replaced.
+ * The typed errors of a cell whose worker had to be replaced (Stop without
+ * isolation, a time limit the cell ignored, a crash).
  */
 import { GRACE_MS } from './cellRun';
+import { HOW_TO_KEEP_STATE } from './mode';
 import { formatSeconds } from './timeLimit';
 
 /** Why a kernel gave up its worker. */
@@ -21,42 +22,6 @@ export const LostErrorName = {
   crashed: 'KernelCrashed',
   timeLimit: 'TimeoutError'
 } as const;
-
-export interface IStopMode {
-  /** `interrupt` keeps the kernel's state; `restart` loses it. */
-  name: 'interrupt' | 'restart';
-  /** Completes "Stop …". */
-  label: string;
-  /** Why, for a tooltip and the kernel info. */
-  reason: string;
-}
-
-const HOW_TO_KEEP_STATE =
-  'To keep them, serve the site with the headers ' +
-  '"Cross-Origin-Opener-Policy: same-origin" and ' +
-  '"Cross-Origin-Embedder-Policy: require-corp" (`browsergrad-kernel serve` ' +
-  'does), or build it with the isolation service worker ' +
-  '(`--BrowsergradSiteAddon.isolation_service_worker=True`).';
-
-export function stopMode(canInterrupt: boolean): IStopMode {
-  return canInterrupt
-    ? {
-        name: 'interrupt',
-        label: 'keeps state',
-        reason:
-          'this page is cross-origin isolated, so Stop interrupts the ' +
-          'running cell and your variables survive.'
-      }
-    : {
-        name: 'restart',
-        label: 'restarts the kernel',
-        reason:
-          'this page is not cross-origin isolated, so Stop can only ' +
-          'interrupt a cell that awaits; any other running cell is stopped ' +
-          'by restarting the kernel, and variables are lost. ' +
-          HOW_TO_KEEP_STATE
-      };
-}
 
 const LOST_STATE =
   'The kernel was restarted: variables, imports and functions from earlier ' +

@@ -11,7 +11,7 @@ import { IStatusBar } from '@jupyterlab/statusbar';
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
-import { stopMode } from './errors';
+import { stopMode } from './mode';
 import { KERNEL_NAME } from '../tokens';
 
 export const STOP_MODE_ITEM_ID = 'browsergrad-kernel:stop-mode';

@@ -28,6 +28,9 @@ import {
 } from './tokens';
 
 export * from './tokens';
+export * from './worker/protocol';
+export * from './panel/tokens';
+export * from './labs/types';
 
 const ICON_URL = `data:image/svg+xml;base64,${btoa(ICON_SVG)}`;
 

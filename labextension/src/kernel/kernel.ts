@@ -12,15 +12,14 @@ import { StreamGate } from '../output/streamGate';
 import { WorkerLost, lostReply } from '../stop/errors';
 import { stopMode } from '../stop/mode';
 import { cellTimeLimit, TimeLimitError } from '../stop/timeLimit';
+import type { IWarmWorker, IWorkerPool } from '../tokens';
 import {
   IAttachOptions,
   IBootInfo,
   IBrowsergradWorker,
-  IWarmWorker,
-  IWorkerPool,
-  Signal,
+  InterruptSignal,
   WorkerEvent
-} from '../tokens';
+} from '../worker/protocol';
 
 export namespace BrowsergradKernel {
   export interface IOptions extends IKernel.IOptions {
@@ -91,7 +90,7 @@ export class BrowsergradKernel extends BaseKernel {
 
   /** Stop the running cell, if any; harmless otherwise. */
   interrupt(): void {
-    this._run?.stop(Signal.stop);
+    this._run?.stop(InterruptSignal.stop);
   }
 
   /** Whether Stop keeps the kernel's state on this page. */
@@ -162,7 +161,9 @@ export class BrowsergradKernel extends BaseKernel {
       limited.timeLimit,
       this._worker,
       signal =>
-        this._replaceWorker(signal === Signal.stop ? 'stop' : 'timeLimit')
+        this._replaceWorker(
+          signal === InterruptSignal.stop ? 'stop' : 'timeLimit'
+        )
     );
     this._run = run;
     const ran = new PromiseDelegate<void>();

@@ -4,15 +4,13 @@
  */
 import { Remote, transfer, wrap } from 'comlink';
 
+import type { IKernelSettings, IWarmWorker, IWorkerPool } from '../tokens';
 import {
   INTERRUPT_BUFFER_BYTES,
   IBootInfo,
   IBrowsergradWorker,
-  IKernelSettings,
-  IWarmWorker,
-  IWorkerPool,
   WorkerEvent
-} from '../tokens';
+} from '../worker/protocol';
 
 /** Keep bundlers from treating the prebuilt worker as a worker entry. */
 function createModuleWorker(url: URL): Worker {

@@ -9,7 +9,7 @@ import type { NotebookPanel } from '@jupyterlab/notebook';
 import { OutputArea } from '@jupyterlab/outputarea';
 import type { Contents } from '@jupyterlab/services';
 
-import type { ILabManifest } from '../tokens';
+import type { ILabManifest } from './types';
 import { joinPath, readText } from './finder';
 
 /** Cell metadata key marking the cell that shows a lab's check. */

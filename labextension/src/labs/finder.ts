@@ -6,7 +6,7 @@
  */
 import type { Contents } from '@jupyterlab/services';
 
-import type { ILab, ILabManifest } from '../tokens';
+import type { ILab, ILabManifest } from './types';
 import { errorText, ManifestValidator, runtimeProblem } from './manifest';
 
 export const MANIFEST_NAME = 'manifest.json';

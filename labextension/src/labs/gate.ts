@@ -13,7 +13,7 @@ import type { Kernel } from '@jupyterlab/services';
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
-import type { ILab } from '../tokens';
+import type { ILab } from './types';
 import type { LabFinder } from './finder';
 import { runtimeProblem } from './manifest';
 

@@ -14,7 +14,8 @@ import { CommandToolbarButton, notebookIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
 import { loadSettings, siteUrl } from '../settings';
-import type { IKernelSettings, ILabsIndex } from '../tokens';
+import type { IKernelSettings } from '../tokens';
+import type { ILabsIndex } from './types';
 import { checkMyWork } from './check';
 import { joinPath, LabFinder } from './finder';
 import { LabGate } from './gate';

@@ -9,7 +9,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
 import semver from 'semver';
 
-import type { ILabManifest, IManifestError } from '../tokens';
+import type { ILabManifest, IManifestError } from './types';
 
 /** Every problem of a manifest; empty when it is valid. */
 export type ManifestValidator = (data: unknown) => IManifestError[];

@@ -6,7 +6,7 @@ import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { ICommandPalette } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
 
-import type { ITestResultsTracker } from '../tokens';
+import type { ITestResultsTracker } from './tokens';
 import { download } from './download';
 import { resultsJson } from './exportJson';
 import { junitXml } from './exportJunit';

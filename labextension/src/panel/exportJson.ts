@@ -4,7 +4,7 @@
  * events of each cell as schema v1 has them, with the cell's id and
  * position, and what could not be read.
  */
-import type { INotebookResults } from '../tokens';
+import type { INotebookResults } from './tokens';
 
 export const RESULTS_SCHEMA = 'urn:browsergrad:schema:results:v1';
 

@@ -9,7 +9,7 @@
  * markup. (junit-report-builder, the usual JUnit writer on npm, writes with
  * Node's `fs` and cannot put text in a `failure` element.)
  */
-import type { ICellResults, INotebookResults, ITestResult } from '../tokens';
+import type { ICellResults, INotebookResults, ITestResult } from './tokens';
 import { notebookName, notebookStem } from './names';
 
 /** The `type` of the error element of an unreadable result. */

@@ -13,7 +13,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { LabIcon } from '@jupyterlab/ui-components';
 
 import TESTS_SVG from '../../style/icons/tests.svg';
-import { ITestResultsTracker } from '../tokens';
+import { ITestResultsTracker } from './tokens';
 import { addCommands, CommandIDs } from './commands';
 import { showOutput } from './jump';
 import { TestResultsTracker } from './tracker';

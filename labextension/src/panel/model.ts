@@ -10,7 +10,7 @@ import type { NotebookPanel } from '@jupyterlab/notebook';
 import type { Kernel } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import type { ICellResults, INotebookResults, TestStatus } from '../tokens';
+import type { ICellResults, INotebookResults, TestStatus } from './tokens';
 import { CellReader, ICellRead, zeroCounts } from './read';
 
 /** Longest wait between an output change and the results it makes. */

@@ -10,7 +10,7 @@
 import type { ICodeCellModel } from '@jupyterlab/cells';
 
 import { sameEvent, IEvent } from '../renderers/schema';
-import type { ITestResult, TestCounts, TestStatus } from '../tokens';
+import type { ITestResult, TestCounts, TestStatus } from './tokens';
 import { checkEvent, typeName } from './validate';
 
 /** The MIME types browsergrad writes, any version: [kind, version]. */

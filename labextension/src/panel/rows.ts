@@ -11,7 +11,7 @@ import type {
   ITestResult,
   TestCounts,
   TestStatus
-} from '../tokens';
+} from './tokens';
 
 export type Row =
   | {

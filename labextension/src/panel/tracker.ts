@@ -5,7 +5,7 @@
 import type { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import type { INotebookResults, ITestResultsTracker } from '../tokens';
+import type { INotebookResults, ITestResultsTracker } from './tokens';
 import { NotebookResults } from './model';
 
 export class TestResultsTracker implements ITestResultsTracker {

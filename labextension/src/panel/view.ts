@@ -8,7 +8,7 @@ import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
 import { element } from '../ui/dom';
-import type { INotebookResults, TestStatus } from '../tokens';
+import type { INotebookResults, TestStatus } from './tokens';
 import { ResultList } from './list';
 import { notebookName } from './names';
 import { buildRows, countsText, countText, Row, STATUS_ICONS } from './rows';

@@ -7,7 +7,8 @@
  * or the worker is blocked in JavaScript), the run is given up and the
  * kernel restarts its worker.
  */
-import { ACK_SLOT, IWarmWorker, SIGNAL_SLOT, Signal } from '../tokens';
+import type { IWarmWorker } from '../tokens';
+import { ACK_SLOT, InterruptSignal, SIGNAL_SLOT } from '../worker/protocol';
 
 /** How long Python has to answer a signal before the worker is replaced. */
 export const GRACE_MS = 500;
@@ -27,23 +28,23 @@ export class CellRun {
     readonly timeLimit: number | null,
     private readonly _worker: IWarmWorker,
     /** Called once when the run must be given up by replacing the worker. */
-    private readonly _giveUp: (signal: Signal) => void
+    private readonly _giveUp: (signal: InterruptSignal) => void
   ) {
     if (timeLimit !== null) {
       this._limitTimer = setTimeout(
-        () => this.stop(Signal.timeLimit),
+        () => this.stop(InterruptSignal.timeLimit),
         timeLimit * 1000
       );
     }
   }
 
   /** The first signal sent to this run, which names how it ended. */
-  get stoppedBy(): Signal | null {
+  get stoppedBy(): InterruptSignal | null {
     return this._stoppedBy;
   }
 
   /** Send a signal; safe to call many times and after the run ended. */
-  stop(signal: Signal): void {
+  stop(signal: InterruptSignal): void {
     if (this._finished || this._givenUp) {
       return;
     }
@@ -99,7 +100,7 @@ export class CellRun {
     this._resendTimer = null;
   }
 
-  private _afterGrace(signal: Signal): void {
+  private _afterGrace(signal: InterruptSignal): void {
     this._graceTimer = null;
     this._stopResending();
     if (this._finished) {
@@ -113,7 +114,7 @@ export class CellRun {
       this._giveUp(this._stoppedBy ?? signal);
       return;
     }
-    if (signal === Signal.timeLimit) {
+    if (signal === InterruptSignal.timeLimit) {
       // The cell caught its TimeoutError and went on: insist, then give up.
       this._graceTimer = setTimeout(() => {
         this._graceTimer = null;
@@ -122,9 +123,9 @@ export class CellRun {
         }
         if (++this._resignals > TIME_LIMIT_RESIGNALS) {
           this._givenUp = true;
-          this._giveUp(Signal.timeLimit);
+          this._giveUp(InterruptSignal.timeLimit);
         } else {
-          this.stop(Signal.timeLimit);
+          this.stop(InterruptSignal.timeLimit);
         }
       }, TIME_LIMIT_RESIGNAL_MS - GRACE_MS);
     }
@@ -133,8 +134,8 @@ export class CellRun {
   private _finished = false;
   private _givenUp = false;
   private _answered = false;
-  private _stoppedBy: Signal | null = null;
-  private _lastSignal: Signal | null = null;
+  private _stoppedBy: InterruptSignal | null = null;
+  private _lastSignal: InterruptSignal | null = null;
   private _resignals = 0;
   private _limitTimer: ReturnType<typeof setTimeout> | null = null;
   private _graceTimer: ReturnType<typeof setTimeout> | null = null;

@@ -2,7 +2,7 @@
  * Starting Pyodide: the core, the kernel's packages from the site's lock (in
  * parallel with the interpreter's start), then the IPython-based kernel.
  */
-import { ACK_SLOT, IBootOptions, SIGNAL_SLOT } from '../tokens';
+import { ACK_SLOT, IBootOptions, SIGNAL_SLOT } from './protocol';
 
 /** Import an ES module from a URL known only at run time. */
 function importUrl(url: string): Promise<any> {

@@ -3,7 +3,7 @@
  */
 import { DriveFS } from '@jupyterlite/services/lib/contents/drivefs';
 
-import type { IAttachOptions } from '../tokens';
+import type { IAttachOptions } from './protocol';
 
 export const DRIVE_MOUNTPOINT = '/drive';
 

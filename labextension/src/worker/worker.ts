@@ -11,9 +11,9 @@ import {
   IBrowsergradWorker,
   IRunOptions,
   SIGNAL_SLOT,
-  Signal,
+  InterruptSignal,
   WorkerEvent
-} from '../tokens';
+} from './protocol';
 import { bootPyodide } from './boot';
 import { takePlain, toBuffers, toPlain } from './convert';
 import { mountDrive } from './drive';
@@ -103,7 +103,7 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     return reply;
   }
 
-  async interrupt(seq: number, signal: Signal): Promise<boolean> {
+  async interrupt(seq: number, signal: InterruptSignal): Promise<boolean> {
     if (seq !== this._runSeq) {
       return false;
     }

@@ -1,137 +1,15 @@
 /**
- * The JupyterLite plugin that registers the "Python (browsergrad)" kernel.
+ * The plugins of browsergrad-kernel, and its public interfaces. The MIME
+ * renderers are a separate mime extension (`renderers/index.ts`).
  */
-import type {
-  JupyterFrontEnd,
-  JupyterFrontEndPlugin
-} from '@jupyterlab/application';
-import { PageConfig } from '@jupyterlab/coreutils';
-import { INotebookTracker } from '@jupyterlab/notebook';
-import { IServiceWorkerManager } from '@jupyterlite/apputils';
-import { IKernelClient, IKernelSpecs } from '@jupyterlite/services';
-
-import ICON_SVG from '../style/icons/browsergrad.svg';
-import { BrowsergradKernel } from './kernel/kernel';
-import { isolateWithServiceWorker } from './kernel/isolation';
-import { routeInterrupts } from './kernel/interruptRoute';
-import testPanelPlugins from './panel';
+import { kernelPlugin } from './kernel/plugin';
 import { labsPlugin } from './labs';
-import { WorkerPool, whenControlled } from './kernel/pool';
-import { loadSettings } from './settings';
+import testPanelPlugins from './panel';
 import { stopModePlugin } from './stop/statusItem';
-import {
-  IKernelSettings,
-  IWorkerPool,
-  KERNEL_DISPLAY_NAME,
-  KERNEL_NAME,
-  PLUGIN_ID
-} from './tokens';
 
 export * from './tokens';
 export * from './worker/protocol';
 export * from './panel/tokens';
 export * from './labs/types';
-
-const ICON_URL = `data:image/svg+xml;base64,${btoa(ICON_SVG)}`;
-
-/** The metadata of a cell in any open notebook, by cell id. */
-function cellMetadataFinder(
-  notebooks: INotebookTracker | null
-): (cellId: string) => Record<string, unknown> | undefined {
-  return cellId => {
-    let found: Record<string, unknown> | undefined;
-    notebooks?.forEach(panel => {
-      const cells = panel.content.model?.cells;
-      for (let i = 0; !found && cells && i < cells.length; i++) {
-        const cell = cells.get(i);
-        if (cell.id === cellId) {
-          found = cell.metadata as Record<string, unknown>;
-        }
-      }
-    });
-    return found;
-  };
-}
-
-const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
-  id: PLUGIN_ID,
-  description: 'The browsergrad Pyodide kernel.',
-  autoStart: true,
-  requires: [IKernelSpecs],
-  optional: [IServiceWorkerManager, IKernelClient, INotebookTracker],
-  provides: IWorkerPool,
-  activate: (
-    app: JupyterFrontEnd,
-    kernelspecs: IKernelSpecs,
-    serviceWorkers: IServiceWorkerManager | null,
-    kernelClient: IKernelClient | null,
-    notebooks: INotebookTracker | null
-  ): IWorkerPool => {
-    let settings: IKernelSettings | null = null;
-    let settingsError: Error | null = null;
-    try {
-      settings = loadSettings();
-    } catch (error) {
-      settingsError = error as Error;
-      console.error(settingsError.message);
-    }
-    const pool = new WorkerPool(() => {
-      if (!settings) {
-        throw settingsError;
-      }
-      return settings;
-    });
-    if (settings?.isolationServiceWorker) {
-      isolateWithServiceWorker(serviceWorkers?.ready);
-    }
-    const kernels = routeInterrupts(kernelClient);
-    // Workers reach files and stdin through the service worker, so they
-    // start once it controls the page (at once on later visits).
-    const controlled = whenControlled(serviceWorkers?.ready, 3000);
-    if (settings?.prewarm) {
-      void controlled.then(() => pool.prewarm());
-    }
-
-    kernelspecs.register({
-      spec: {
-        name: KERNEL_NAME,
-        display_name: KERNEL_DISPLAY_NAME,
-        language: 'python',
-        argv: [],
-        resources: { 'logo-32x32': ICON_URL, 'logo-64x64': ICON_URL }
-      },
-      create: async options => {
-        await controlled;
-        if (!navigator.serviceWorker?.controller) {
-          console.warn(
-            'browsergrad: the service worker is not active, so the kernel ' +
-              'cannot see the notebook files (/drive) or answer input().'
-          );
-        }
-        const active = !!navigator.serviceWorker?.controller;
-        const kernel = new BrowsergradKernel({
-          ...options,
-          pool,
-          attach: {
-            baseUrl: new URL(PageConfig.getBaseUrl(), window.location.href)
-              .href,
-            mountDrive: !!serviceWorkers?.enabled && active,
-            browsingContextId: active
-              ? serviceWorkers?.browsingContextId
-              : undefined
-          },
-          log: (level, text) =>
-            level === 'critical' ? console.error(text) : console.log(text),
-          cellMetadata: cellMetadataFinder(notebooks),
-          timeLimit: settings?.timeLimit ?? null,
-          outputLimit: settings?.outputLimit
-        });
-        kernels.add(kernel);
-        return kernel;
-      }
-    });
-    return pool;
-  }
-};
 
 export default [kernelPlugin, stopModePlugin, labsPlugin, ...testPanelPlugins];

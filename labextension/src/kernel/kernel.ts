@@ -6,13 +6,13 @@ import type { KernelMessage } from '@jupyterlab/services';
 import { BaseKernel, IKernel } from '@jupyterlite/services';
 import { PromiseDelegate } from '@lumino/coreutils';
 
-import { CellRun } from '../stop/cellRun';
 import { IOutputLimit, outputLimit } from '../output/outputLimit';
 import { StreamGate } from '../output/streamGate';
-import { WorkerLost, lostReply } from '../stop/errors';
+import { CellRun } from '../stop/cellRun';
+import { LostCause, WorkerLost, lostReply } from '../stop/errors';
 import { stopMode } from '../stop/mode';
 import { cellTimeLimit, TimeLimitError } from '../stop/timeLimit';
-import type { IWarmWorker, IWorkerPool } from '../tokens';
+import type { IWorkerPool } from '../tokens';
 import {
   IAttachOptions,
   IBootInfo,
@@ -20,6 +20,7 @@ import {
   InterruptSignal,
   WorkerEvent
 } from '../worker/protocol';
+import { KernelWorker } from './kernelWorker';
 
 export namespace BrowsergradKernel {
   export interface IOptions extends IKernel.IOptions {
@@ -63,28 +64,35 @@ export class BrowsergradKernel extends BaseKernel {
       },
       this._outputLimit
     );
-    this._worker = this._claim(options.pool.take());
+    this._worker = new KernelWorker({
+      pool: options.pool,
+      attach: () => ({
+        ...options.attach,
+        kernelId: this.id,
+        location: this.location
+      }),
+      onEvent: event => this._onEvent(event),
+      log: this._log
+    });
   }
 
   /** Resolves when the worker has booted and is bound to this kernel. */
   get ready(): Promise<void> {
-    return this._ready.promise;
+    return this._worker.ready;
   }
 
   /** What the worker reported at boot, once it has. */
   get bootInfo(): IBootInfo | null {
-    return this._bootInfo;
+    return this._worker.bootInfo;
   }
 
   dispose(): void {
     if (this.isDisposed) {
       return;
     }
-    this._ready.reject(new Error(`Kernel ${this.id} was disposed.`));
-    this._lost.reject(new WorkerLost('disposed'));
+    this._worker.dispose(new Error(`Kernel ${this.id} was disposed.`));
     this._run?.finish();
     this._streams.dispose();
-    this._worker.terminate();
     super.dispose();
   }
 
@@ -95,11 +103,11 @@ export class BrowsergradKernel extends BaseKernel {
 
   /** Whether Stop keeps the kernel's state on this page. */
   get canInterrupt(): boolean {
-    return this._worker.canInterrupt;
+    return this._worker.current.canInterrupt;
   }
 
   async kernelInfoRequest(): Promise<KernelMessage.IInfoReplyMsg['content']> {
-    const info = this._bootInfo;
+    const info = this._worker.bootInfo;
     const mode = stopMode(this.canInterrupt);
     const reply = {
       implementation: 'browsergrad',
@@ -159,7 +167,7 @@ export class BrowsergradKernel extends BaseKernel {
     const run = new CellRun(
       ++this._runSeq,
       limited.timeLimit,
-      this._worker,
+      this._worker.current,
       signal =>
         this._replaceWorker(
           signal === InterruptSignal.stop ? 'stop' : 'timeLimit'
@@ -169,14 +177,14 @@ export class BrowsergradKernel extends BaseKernel {
     const ran = new PromiseDelegate<void>();
     this._ran.set(run.seq, ran);
     try {
-      const reply = await this._call(remote =>
+      const reply = await this._worker.call(remote =>
         remote.execute({ ...content, code: limited.code }, parent, {
           seq: run.seq,
           timeLimit: run.timeLimit
         })
       );
       // Reply after the cell's last output, which comes on the event port.
-      await this._call(() => ran.promise);
+      await this._worker.call(() => ran.promise);
       return { ...reply, execution_count: this.executionCount };
     } catch (error) {
       if (error instanceof WorkerLost) {
@@ -207,7 +215,7 @@ export class BrowsergradKernel extends BaseKernel {
   ): Promise<KernelMessage.ICompleteReplyMsg['content']> {
     await this.ready;
     const parent = this.parent!;
-    return this._call(remote => remote.complete(content, parent));
+    return this._worker.call(remote => remote.complete(content, parent));
   }
 
   async inspectRequest(
@@ -215,7 +223,7 @@ export class BrowsergradKernel extends BaseKernel {
   ): Promise<KernelMessage.IInspectReplyMsg['content']> {
     await this.ready;
     const parent = this.parent!;
-    return this._call(remote => remote.inspect(content, parent));
+    return this._worker.call(remote => remote.inspect(content, parent));
   }
 
   async isCompleteRequest(
@@ -223,7 +231,7 @@ export class BrowsergradKernel extends BaseKernel {
   ): Promise<KernelMessage.IIsCompleteReplyMsg['content']> {
     await this.ready;
     const parent = this.parent!;
-    return this._call(remote => remote.isComplete(content, parent));
+    return this._worker.call(remote => remote.isComplete(content, parent));
   }
 
   async commInfoRequest(
@@ -231,7 +239,7 @@ export class BrowsergradKernel extends BaseKernel {
   ): Promise<KernelMessage.ICommInfoReplyMsg['content']> {
     await this.ready;
     const parent = this.parent!;
-    return this._call(remote => remote.commInfo(content, parent));
+    return this._worker.call(remote => remote.commInfo(content, parent));
   }
 
   inputReply(content: KernelMessage.IInputReplyMsg['content']): void {
@@ -261,12 +269,12 @@ export class BrowsergradKernel extends BaseKernel {
     call: (remote: IBrowsergradWorker) => Promise<void>
   ): Promise<void> {
     await this.ready;
-    const run = new CellRun(++this._runSeq, null, this._worker, () =>
+    const run = new CellRun(++this._runSeq, null, this._worker.current, () =>
       this._replaceWorker('stop')
     );
     this._run = run;
     try {
-      await this._call(call);
+      await this._worker.call(call);
     } catch (error) {
       if (!(error instanceof WorkerLost)) {
         throw error;
@@ -280,65 +288,18 @@ export class BrowsergradKernel extends BaseKernel {
     }
   }
 
-  /** Make `worker` this kernel's: its events, its boot, its attach. */
-  private _claim(worker: IWarmWorker): IWarmWorker {
-    this._ready = new PromiseDelegate<void>();
-    this._ready.promise.catch(() => undefined);
-    this._lost = new PromiseDelegate<never>();
-    this._lost.promise.catch(() => undefined);
-    worker.listen(event => this._onEvent(worker, event));
-    void this._start(worker);
-    return worker;
-  }
-
-  private async _start(worker: IWarmWorker): Promise<void> {
-    const ready = this._ready;
-    try {
-      this._bootInfo = await worker.booted;
-      console.info('browsergrad: worker boot (ms)', this._bootInfo.timings);
-      await worker.remote.attach({
-        ...this._options.attach,
-        kernelId: this.id,
-        location: this.location
-      });
-      ready.resolve();
-      this._options.pool.prewarmWhenIdle();
-    } catch (error) {
-      const text = `The browsergrad kernel could not start: ${
-        (error as Error)?.message ?? error
-      }`;
-      this._log('critical', text);
-      console.error(text, error);
-      ready.reject(error);
-    }
-  }
-
-  /** Call the worker; rejects with WorkerLost if it is replaced meanwhile. */
-  private _call<T>(
-    call: (remote: IBrowsergradWorker) => Promise<T>
-  ): Promise<T> {
-    // Every method of the worker API is async, so its comlink proxy has
-    // the same signatures.
-    const remote = this._worker.remote as unknown as IBrowsergradWorker;
-    return Promise.race([call(remote), this._lost.promise]);
-  }
-
   /**
    * Give up the current worker (Stop without a shared buffer, an
    * unresponsive cell, a crash) and carry on with a warm spare.
    */
-  private _replaceWorker(cause: WorkerLost['cause']): void {
+  private _replaceWorker(cause: LostCause): void {
     if (this.isDisposed) {
       return;
     }
-    const old = this._worker;
-    const lost = this._lost;
     this._run?.finish();
     // What the old worker printed is shown before the cell's error.
     this._streams.flush();
-    this._worker = this._claim(this._options.pool.take());
-    old.terminate();
-    lost.reject(new WorkerLost(cause));
+    this._worker.replace(cause);
     this._log(
       'warning',
       `The browsergrad kernel restarted its worker (${cause}).`
@@ -360,10 +321,7 @@ export class BrowsergradKernel extends BaseKernel {
     } as KernelMessage.IExecuteReplyMsg['content'];
   }
 
-  private _onEvent(worker: IWarmWorker, event: WorkerEvent): void {
-    if (worker !== this._worker) {
-      return; // a replaced worker's last words
-    }
+  private _onEvent(event: WorkerEvent): void {
     if (event.type === 'stream') {
       this._streams.write(
         event.content.name,
@@ -418,13 +376,10 @@ export class BrowsergradKernel extends BaseKernel {
   }
 
   private _options: BrowsergradKernel.IOptions;
-  private _worker: IWarmWorker;
-  private _ready = new PromiseDelegate<void>();
-  private _lost = new PromiseDelegate<never>();
+  private _worker: KernelWorker;
   private _run: CellRun | null = null;
   private _runSeq = 0;
   private _ran = new Map<number, PromiseDelegate<void>>();
-  private _bootInfo: IBootInfo | null = null;
   private _outputLimit: IOutputLimit;
   private _streams: StreamGate;
   private _log: NonNullable<BrowsergradKernel.IOptions['log']>;

@@ -13,6 +13,7 @@ import type { Kernel } from '@jupyterlab/services';
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
+import { element } from '../ui/dom';
 import type { ILab } from './types';
 import type { LabFinder } from './finder';
 import { runtimeProblem } from './manifest';
@@ -46,16 +47,15 @@ function banner(message: string): Widget {
   const widget = new Widget();
   widget.addClass('bg-LabBlocked');
   widget.node.setAttribute('role', 'alert');
-  const title = document.createElement('strong');
-  title.textContent = 'This lab cannot run here';
-  const detail = document.createElement('div');
-  detail.className = 'bg-LabBlocked-message';
-  detail.textContent = message;
-  const hint = document.createElement('div');
-  hint.className = 'bg-LabBlocked-hint';
-  hint.textContent =
-    'Its cells will not run. Ask for a version of the lab made for this runtime.';
-  widget.node.append(title, detail, hint);
+  widget.node.append(
+    element('strong', undefined, 'This lab cannot run here'),
+    element('div', 'bg-LabBlocked-message', message),
+    element(
+      'div',
+      'bg-LabBlocked-hint',
+      'Its cells will not run. Ask for a version of the lab made for this runtime.'
+    )
+  );
   return widget;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The only way the renderers build DOM: elements and text nodes. User
- * strings go in through `textContent`, never as HTML.
+ * How the renderers, the Tests panel and labs build DOM: elements and text
+ * nodes. User strings go in through `textContent`, never as HTML.
  */
 
 /** A new element with a class name and, optionally, its text. */

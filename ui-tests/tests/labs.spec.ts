@@ -7,7 +7,7 @@ import { expect, openLab, test } from './fixtures';
 // those tests put one into the browser's storage, as a student who uploads a
 // lab folder (or keeps one from an older deployment) does.
 
-const CHECK = '[data-command="browsergrad-labs:check-my-work"]';
+const CHECK = '[data-command="browsergrad-kernel:labs-check-my-work"]';
 
 /** The current notebook panel. */
 async function current(page: IJupyterLabPageFixture) {

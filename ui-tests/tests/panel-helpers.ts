@@ -31,7 +31,7 @@ export async function command(page: Page, id: string): Promise<void> {
 
 /** Show the Tests panel through its command and wait until it shows. */
 export async function openPanel(page: Page): Promise<void> {
-  await command(page, 'browsergrad:tests-open');
+  await command(page, 'browsergrad-kernel:tests-open');
   await expect(panel(page)).toBeVisible();
 }
 

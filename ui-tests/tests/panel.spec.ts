@@ -105,7 +105,7 @@ test.describe('Tests panel', () => {
     const app = await page.context().newPage();
     await app.goto(`${baseURL}/notebooks/index.html?path=${DEMO}`);
     await app.locator('.jp-NotebookPanel').waitFor();
-    await command(app, 'browsergrad:tests-run-all');
+    await command(app, 'browsergrad-kernel:tests-run-all');
     await expect(panel(app)).toBeVisible();
     await expectCounts(app, { pass: 3, fail: 2, error: 1 });
     expect(await rowLabels(app)).toEqual(DEMO_ROWS);

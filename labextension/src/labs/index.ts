@@ -24,8 +24,8 @@ import { manifestValidator } from './manifest';
 export const LABS_PLUGIN_ID = 'browsergrad-kernel:labs';
 
 export namespace CommandIDs {
-  export const check = 'browsergrad-labs:check-my-work';
-  export const open = 'browsergrad-labs:open';
+  export const check = 'browsergrad-kernel:labs-check-my-work';
+  export const open = 'browsergrad-kernel:labs-open';
 }
 
 /** The site's lab index, and a validator built from its schema. */

@@ -15,11 +15,11 @@ import { countsText } from './rows';
 import type { TestsPanel } from './view';
 
 export namespace CommandIDs {
-  export const open = 'browsergrad:tests-open';
-  export const runAll = 'browsergrad:tests-run-all';
-  export const exportJson = 'browsergrad:tests-export-json';
-  export const exportJunit = 'browsergrad:tests-export-junit';
-  export const failuresOnly = 'browsergrad:tests-failures-only';
+  export const open = 'browsergrad-kernel:tests-open';
+  export const runAll = 'browsergrad-kernel:tests-run-all';
+  export const exportJson = 'browsergrad-kernel:tests-export-json';
+  export const exportJunit = 'browsergrad-kernel:tests-export-junit';
+  export const failuresOnly = 'browsergrad-kernel:tests-failures-only';
 }
 
 export interface ICommandContext {

@@ -2,6 +2,7 @@
  * Galata/Playwright against really built JupyterLite sites, served twice:
  * cross-origin isolated (COOP/COEP) and plain.
  */
+/** @type {import('@playwright/test').PlaywrightTestConfig} */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 const chromium = require('./chromium');
 

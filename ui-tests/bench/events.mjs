@@ -140,7 +140,9 @@ export async function runEvents(opts) {
               `${cell.key}, ${tag}: ${result.foreign.length} request(s) to other hosts`
             );
           }
-          if (!warm) results[cell.key].push(result);
+          if (!warm) {
+            results[cell.key].push(result);
+          }
         } catch (error) {
           const message = String(error.message || error).split('\n')[0];
           failures.push(`${cell.key}, ${tag}: ${message}`);

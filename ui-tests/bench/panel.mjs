@@ -98,9 +98,15 @@ function panelProbe(spec) {
       return;
     }
     const now = performance.now();
-    if (marks.cellsEnded === null && allEnded()) marks.cellsEnded = now;
-    if (marks.outputs === null && outputsDone()) marks.outputs = now;
-    if (marks.panel === null && panelDone()) marks.panel = now;
+    if (marks.cellsEnded === null && allEnded()) {
+      marks.cellsEnded = now;
+    }
+    if (marks.outputs === null && outputsDone()) {
+      marks.outputs = now;
+    }
+    if (marks.panel === null && panelDone()) {
+      marks.panel = now;
+    }
   }).observe(document, {
     subtree: true,
     childList: true,
@@ -275,7 +281,9 @@ export async function runPanel(opts) {
             `${tag}: the last row did not show after scrolling to the end`
           );
         }
-        if (!warm) runs.push(result);
+        if (!warm) {
+          runs.push(result);
+        }
       } catch (error) {
         const message = String(error.message || error).split('\n')[0];
         failures.push(`${tag}: ${message}`);

@@ -57,9 +57,13 @@ function parseArgs(argv) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const key =
       match && match[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    if (!match || !(key in opts)) usageError(`unknown argument ${arg}`);
+    if (!match || !(key in opts)) {
+      usageError(`unknown argument ${arg}`);
+    }
     const value = match[2] ?? argv[++i];
-    if (value === undefined) usageError(`${arg} needs a value`);
+    if (value === undefined) {
+      usageError(`${arg} needs a value`);
+    }
     if (numeric.has(key)) {
       const n = Number(value);
       if (!Number.isInteger(n) || n < (key === 'warmup' ? 0 : 1)) {

@@ -59,10 +59,12 @@ export function labProbe(kernelName) {
       const card = launcherCard();
       if (card) {
         marks.launcher = now;
-        card.click();
+        /** @type {HTMLElement} */ (card).click();
       }
     } else if (marks.idle === null) {
-      if (isIdle()) marks.idle = now;
+      if (isIdle()) {
+        marks.idle = now;
+      }
     } else if (
       marks.output === null &&
       marks.submitted !== null &&
@@ -144,7 +146,9 @@ async function measureBare(browser, url, timeoutMs) {
       { timeout: timeoutMs, polling: 50 }
     );
     const bare = await handle.jsonValue();
-    if (bare.error) throw new Error(`bare loadPyodide failed: ${bare.error}`);
+    if (bare.error) {
+      throw new Error(`bare loadPyodide failed: ${bare.error}`);
+    }
     return {
       ready: bare.loaded,
       workerToLoaded: bare.loaded - bare.workerStart,
@@ -261,6 +265,7 @@ export async function runStartup(opts) {
         const tag = warm
           ? `warm-up ${round + 1}`
           : `run ${round - opts.warmup + 1}/${opts.runs}`;
+        /** @type {Record<string, any>} */
         let result;
         try {
           result = await config.run();
@@ -285,8 +290,12 @@ export async function runStartup(opts) {
           );
         }
         foreign[config.key].push(...result.foreign);
-        if (result.version) env.pyodide = result.version;
-        if (!warm) results[config.key].push(result);
+        if (result.version) {
+          env.pyodide = result.version;
+        }
+        if (!warm) {
+          results[config.key].push(result);
+        }
       }
     }
 
@@ -294,7 +303,9 @@ export async function runStartup(opts) {
     process.stdout.write(markdown);
     for (const { key, label } of configs) {
       const hosts = [...new Set(foreign[key].map(url => new URL(url).host))];
-      if (hosts.length) progress(`${label}: requests to ${hosts.join(', ')}`);
+      if (hosts.length) {
+        progress(`${label}: requests to ${hosts.join(', ')}`);
+      }
     }
     if (stats.a.foreign > 0) {
       failures.push(
@@ -313,7 +324,11 @@ export async function runStartup(opts) {
       writeGenerated('startup.md', markdown);
     }
   } finally {
-    if (browser) await browser.close();
-    for (const server of servers) server.stop();
+    if (browser) {
+      await browser.close();
+    }
+    for (const server of servers) {
+      server.stop();
+    }
   }
 }

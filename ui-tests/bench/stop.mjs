@@ -110,7 +110,9 @@ function pageHelpers() {
     'mousedown',
     event => {
       if (
-        event.target.closest?.('[data-command="notebook:interrupt-kernel"]')
+        /** @type {Element} */ (event.target).closest?.(
+          '[data-command="notebook:interrupt-kernel"]'
+        )
       ) {
         clickedAt = performance.now();
       }
@@ -483,10 +485,15 @@ async function measureNode(opts) {
 }
 
 function stockStop(value) {
-  if (typeof value === 'number') return `${ms(value)} ms`;
-  if (value === null)
+  if (typeof value === 'number') {
+    return `${ms(value)} ms`;
+  }
+  if (value === null) {
     return `still running after ${STOCK_STOP_WAIT_MS / 1000} s`;
-  if (value === 'timeout') return 'page did not answer';
+  }
+  if (value === 'timeout') {
+    return 'page did not answer';
+  }
   return value;
 }
 
@@ -564,6 +571,8 @@ export async function runStop(opts) {
     }
   } finally {
     await browser.close();
-    for (const site of Object.values(sites)) site.stop();
+    for (const site of Object.values(sites)) {
+      site.stop();
+    }
   }
 }

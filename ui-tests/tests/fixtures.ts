@@ -17,6 +17,8 @@ export const test = base.extend<{ requests: string[] }>({
   mockState: false,
   mockUser: false,
   autoGoto: false,
+  // Playwright reads a fixture's dependencies from an object pattern.
+  // eslint-disable-next-line no-empty-pattern
   tmpPath: async ({}, use) => use(''),
   requests: [
     async ({ context }, use) => {

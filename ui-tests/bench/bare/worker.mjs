@@ -5,6 +5,7 @@ const stamp = () => performance.timeOrigin + performance.now();
 const start = stamp();
 try {
   const { loadPyodide } =
+    // @ts-expect-error: served from the built site, not in the repository
     await import('../static/browsergrad/pyodide/pyodide.mjs');
   const pyodide = await loadPyodide();
   postMessage({ start, loaded: stamp(), version: pyodide.version });

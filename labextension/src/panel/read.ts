@@ -9,9 +9,9 @@
  */
 import type { ICodeCellModel } from '@jupyterlab/cells';
 
-import { sameEvent, IEvent } from '../renderers/schema';
+import { sameEvent, IEvent } from '../events/schema';
+import { checkEvent, typeName } from '../events/validate';
 import type { ITestResult, TestCounts, TestStatus } from '../tokens';
-import { checkEvent, typeName } from './validate';
 
 /** The MIME types browsergrad writes, any version: [kind, version]. */
 const BROWSERGRAD_MIME =

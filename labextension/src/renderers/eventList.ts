@@ -15,10 +15,10 @@
  * - An update whose list extends the shown one only adds the new events;
  *   any other list is rendered afresh.
  */
+import { IEvent, sameEvent } from '../events/schema';
 import { button, element } from './dom';
 import { eventRow, isPass } from './eventRows';
 import { formatCount } from './format';
-import { IEvent, sameEvent } from './schema';
 
 export const INITIAL_ROWS = 200;
 export const CHUNK_ROWS = 500;

@@ -73,13 +73,45 @@ export function statusOf(event: IEvent): Status | null {
 }
 
 /** Whether two events are the same call (events never change once made). */
-export function sameEvent(a: IEvent, b: IEvent): boolean {
+function sameEvent(a: IEvent, b: IEvent): boolean {
   return (
     a.seq === b.seq &&
     a.type === b.type &&
     a.name === b.name &&
-    a.status === b.status
+    a.status === b.status &&
+    a.timestamp === b.timestamp
   );
+}
+
+/**
+ * Whether `list` starts with the events of `shown`, so that only its new
+ * events need reading (events never change once made). Items that are not
+ * objects only match themselves.
+ */
+export function extendsList(
+  shown: readonly unknown[],
+  list: readonly unknown[]
+): boolean {
+  if (list.length < shown.length) {
+    return false;
+  }
+  for (let index = 0; index < shown.length; index++) {
+    const a = shown[index];
+    const b = list[index];
+    if (a === b) {
+      continue;
+    }
+    if (
+      a === null ||
+      b === null ||
+      typeof a !== 'object' ||
+      typeof b !== 'object' ||
+      !sameEvent(a as IEvent, b as IEvent)
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** A field as display text: strings as they are, other values as JSON. */

@@ -1,10 +1,15 @@
 /**
- * Strict reading of one event of schema v1 (docs/events.md): every field the
- * event's type requires must be there with the documented type (a field
- * that may be null may also be left out). Fields it does not know are
- * ignored. The answer is the event, or why it cannot be
- * read.
+ * Strict reading of one event of schema v1, validated with the schema itself
+ * (`browsergrad/schema/event.v1.schema.json`, through ajv): every field the
+ * event's type requires must be there as the schema says (a field that may
+ * be null may also be left out). Fields it does not know are ignored. The
+ * answer is the event, or why it cannot be read, in words taken from the
+ * schema: a new field or rule is added there only.
  */
+import Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+
+import { EVENT_SCHEMA } from './schema';
 
 /** Events bigger than this (in characters of JSON, roughly) are not read. */
 export const MAX_EVENT_CHARS = 5_000_000;
@@ -13,85 +18,54 @@ export type Checked =
   | { ok: true; event: Readonly<Record<string, unknown>> }
   | { ok: false; reason: string; name: string };
 
-/**
- * A field: its name, its test, what the test wants, and whether the field
- * may be left out for null. (Pyodide turns Python's None into undefined, so
- * a kernel built on it drops null fields from the JSON it publishes.)
- */
-type FieldCheck = [string, (value: unknown) => boolean, string, boolean?];
+/** A part of the schema (a JSON Schema is an object or a boolean). */
+type SchemaNode = boolean | { readonly [key: string]: unknown };
 
-const isString = (value: unknown) => typeof value === 'string';
-const isText = (value: unknown) => value === null || typeof value === 'string';
-const isCount = (value: unknown) =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0;
-const isDuration = (value: unknown) =>
-  value === null ||
-  (typeof value === 'number' && isFinite(value) && value >= 0);
-const isBoolean = (value: unknown) => typeof value === 'boolean';
-const isAny = () => true;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const oneOf =
-  (...allowed: string[]) =>
-  (value: unknown) =>
-    typeof value === 'string' && allowed.includes(value);
+/** One field of an event type, as the schema defines it. */
+interface IField {
+  name: string;
+  schema: SchemaNode;
+  /**
+   * Whether it may be null, and so left out. (Pyodide turns Python's None
+   * into undefined, so a kernel built on it drops null fields from the JSON
+   * it publishes.)
+   */
+  nullable: boolean;
+}
 
-const COMMON: FieldCheck[] = [
-  ['name', isString, 'a string'],
-  [
-    'timestamp',
-    value => typeof value === 'string' && TIMESTAMP.test(value),
-    'an ISO 8601 UTC time'
-  ],
-  ['seq', isCount, 'a whole number ≥ 0']
-];
+interface IEventType {
+  /** Its fields, in the order events carry them. */
+  fields: IField[];
+  validate: ValidateFunction;
+}
 
-/** The fields of each event type, after `type`, as in docs/events.md. */
-const FIELDS: Record<string, FieldCheck[]> = {
-  assertion: [
-    ...COMMON,
-    ['status', oneOf('pass', 'fail', 'error'), '"pass", "fail" or "error"'],
-    ['message', isText, 'a string or null', true],
-    ['expected', isAny, 'any JSON value', true],
-    ['actual', isAny, 'any JSON value', true],
-    ['expected_repr', isText, 'a string or null', true],
-    ['actual_repr', isText, 'a string or null', true],
-    ['exc_type', isText, 'a string or null', true],
-    ['duration_ms', isDuration, 'a number ≥ 0 or null', true]
-  ],
-  log: [
-    ...COMMON,
-    [
-      'level',
-      oneOf('debug', 'info', 'warning', 'error'),
-      '"debug", "info", "warning" or "error"'
-    ],
-    ['data', isAny, 'any JSON value', true],
-    ['size', isCount, 'a whole number ≥ 0'],
-    ['truncated', isBoolean, 'true or false']
-  ],
-  json: [
-    ...COMMON,
-    ['data', isAny, 'any JSON value', true],
-    ['size', isCount, 'a whole number ≥ 0'],
-    ['truncated', isBoolean, 'true or false']
-  ],
-  image: [
-    ...COMMON,
-    [
-      'mime',
-      oneOf(
-        'image/png',
-        'image/jpeg',
-        'image/gif',
-        'image/webp',
-        'image/svg+xml'
-      ),
-      'an image type of docs/events.md'
-    ],
-    ['size', isCount, 'a whole number ≥ 0'],
-    ['truncated', isBoolean, 'true or false']
-  ]
-};
+const DEFS = EVENT_SCHEMA.$defs as Record<string, SchemaNode>;
+
+/** The event types of the schema, compiled on first use. */
+let eventTypes: Map<string, IEventType> | null = null;
+
+function typesOfSchema(): Map<string, IEventType> {
+  if (eventTypes) {
+    return eventTypes;
+  }
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
+  ajv.addSchema(EVENT_SCHEMA);
+  const at = (pointer: string) =>
+    ajv.getSchema(`${EVENT_SCHEMA.$id}#${pointer}`)!;
+  eventTypes = new Map();
+  for (const type of EVENT_SCHEMA.properties.type.enum) {
+    const definition = DEFS[type] as { properties: Record<string, SchemaNode> };
+    const fields = Object.entries(definition.properties).map(
+      ([name, schema]) => ({
+        name,
+        schema,
+        nullable: at(`/$defs/${type}/properties/${name}`)(null) as boolean
+      })
+    );
+    eventTypes.set(type, { fields, validate: at(`/$defs/${type}`) });
+  }
+  return eventTypes;
+}
 
 /** A short description of a value's JSON type, for messages. */
 export function typeName(value: unknown): string {
@@ -150,11 +124,9 @@ export function checkEvent(value: unknown): Checked {
   if (event.type === undefined) {
     return { ok: false, reason: 'type is missing', name };
   }
-  const fields =
-    typeof event.type === 'string' && Object.hasOwn(FIELDS, event.type)
-      ? FIELDS[event.type]
-      : null;
-  if (!fields) {
+  const known = typeof event.type === 'string' ? event.type : null;
+  const type = known === null ? undefined : typesOfSchema().get(known);
+  if (!type) {
     return {
       ok: false,
       reason: `type ${JSON.stringify(event.type)} is not an event type of schema v1`,
@@ -162,46 +134,142 @@ export function checkEvent(value: unknown): Checked {
     };
   }
   // The event as schema v1 has it: its fields only, in their order.
-  const read: Record<string, unknown> = { type: event.type };
-  for (const [field, valid, expected, nullable] of fields) {
-    if (event[field] === undefined) {
-      if (nullable) {
-        read[field] = null;
-        continue;
-      }
-      return { ok: false, reason: `${field} is missing`, name };
+  const read: Record<string, unknown> = {};
+  for (const field of type.fields) {
+    const given = event[field.name];
+    if (given !== undefined) {
+      read[field.name] = given;
+    } else if (field.nullable) {
+      read[field.name] = null;
     }
-    if (!valid(event[field])) {
-      return {
-        ok: false,
-        reason: `${field} must be ${expected}, not ${typeName(event[field])}`,
-        name
-      };
-    }
-    read[field] = event[field];
   }
-  const broken = brokenRule(read);
-  return broken
-    ? { ok: false, reason: broken, name }
-    : { ok: true, event: read };
+  if (type.validate(read)) {
+    return { ok: true, event: read };
+  }
+  return {
+    ok: false,
+    reason: reasonOf(type, read, type.validate.errors),
+    name
+  };
 }
 
-/** The rules of schema v1 that tie fields together; the first one broken. */
-function brokenRule(event: Record<string, unknown>): string | null {
-  for (const side of ['expected', 'actual']) {
-    if (typeof event[`${side}_repr`] === 'string' && event[side] !== null) {
-      return `${side} must be null when ${side}_repr is given`;
+/** The first field that is wrong, in field order, else the first broken rule. */
+function reasonOf(
+  type: IEventType,
+  event: Record<string, unknown>,
+  errors: ErrorObject[] | null | undefined
+): string {
+  let rule: string | null = null;
+  let first: IField | null = null;
+  let index = Infinity;
+  for (const error of errors ?? []) {
+    if (error.keyword === 'if') {
+      rule ??=
+        String(error.parentSchema?.description ?? '') ||
+        `the event breaks the rule at ${error.schemaPath}`;
+      continue;
+    }
+    if (/\/(then|else)\//.test(error.schemaPath)) {
+      continue; // a part of a rule: said by the rule's "if" error
+    }
+    const name =
+      error.keyword === 'required'
+        ? String(error.params.missingProperty)
+        : error.instancePath.split('/')[1];
+    const at = type.fields.findIndex(field => field.name === name);
+    if (at >= 0 && at < index) {
+      index = at;
+      first = type.fields[at];
     }
   }
-  if (
-    event.type === 'assertion' &&
-    event.status !== 'error' &&
-    event.exc_type !== null
-  ) {
-    return 'exc_type must be null unless status is "error"';
+  if (first) {
+    const value = event[first.name];
+    return value === undefined
+      ? `${first.name} is missing`
+      : `${first.name} must be ${wanted(first.schema)}, not ${shown(value, first.schema)}`;
   }
-  if (event.truncated === true && 'data' in event && event.data !== null) {
-    return 'data must be null when truncated is true';
+  return rule ?? 'the event does not match schema v1';
+}
+
+/** A schema part with its `$ref` (to `#/$defs/...`) merged in. */
+function resolved(node: SchemaNode): SchemaNode {
+  if (typeof node === 'boolean' || typeof node.$ref !== 'string') {
+    return node;
   }
-  return null;
+  const { $ref, ...rest } = node;
+  const target = resolved(DEFS[($ref as string).replace('#/$defs/', '')]);
+  return typeof target === 'boolean' ? target : { ...target, ...rest };
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  integer: 'a whole number',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list'
+};
+
+/** `a, b or c`. */
+function alternatives(words: string[]): string {
+  return words.length < 2
+    ? (words[0] ?? '')
+    : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/** What a field's schema wants, in words: "a whole number ≥ 0". */
+function wanted(node: SchemaNode): string {
+  const schema = resolved(node);
+  if (typeof schema === 'boolean') {
+    return schema ? 'any JSON value' : 'left out';
+  }
+  if (typeof schema.description === 'string') {
+    return schema.description;
+  }
+  if (Array.isArray(schema.enum)) {
+    return alternatives(schema.enum.map(item => JSON.stringify(item)));
+  }
+  const types = [schema.type ?? []].flat() as string[];
+  const words = types
+    .filter(type => type !== 'null')
+    .map(type => {
+      const word = TYPE_WORDS[type] ?? type;
+      return typeof schema.minimum === 'number'
+        ? `${word} ≥ ${schema.minimum}`
+        : word;
+    });
+  if (types.includes('null')) {
+    words.push('null');
+  }
+  return alternatives(words);
+}
+
+function jsonType(value: unknown): string {
+  return value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'array'
+      : typeof value;
+}
+
+/**
+ * The wrong value, for a message: itself when it has a type the field takes
+ * (it is its value that is wrong), else its type.
+ */
+function shown(value: unknown, node: SchemaNode): string {
+  const schema = resolved(node);
+  const types =
+    typeof schema === 'boolean'
+      ? []
+      : Array.isArray(schema.enum)
+        ? schema.enum.map(jsonType)
+        : ([schema.type ?? []].flat() as string[]);
+  const type = jsonType(value);
+  const typeFits =
+    types.includes(type) || (type === 'number' && types.includes('integer'));
+  if (!typeFits || !['string', 'number', 'boolean'].includes(type)) {
+    return typeName(value);
+  }
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }

@@ -6,19 +6,18 @@ from __future__ import annotations
 import base64
 import binascii
 
+from ._schema import IMAGE_TYPES
 from ._validate import type_name
 
 SVG = "image/svg+xml"
 
-#: the accepted MIME types and the first bytes of their files
+#: the first bytes of the files of each binary image type (SVG is text, checked apart)
 MAGIC: dict[str, tuple[bytes, ...]] = {
     "image/png": (b"\x89PNG\r\n\x1a\n",),
     "image/jpeg": (b"\xff\xd8\xff",),
     "image/gif": (b"GIF87a", b"GIF89a"),
     "image/webp": (b"RIFF",),  # then 4 size bytes and b"WEBP"
-    SVG: (),
 }
-MIMES = tuple(MAGIC)
 
 
 def _looks_right(mime: str, raw: bytes) -> bool:
@@ -46,9 +45,9 @@ def decode(where: str, mime: object, data_base64: object) -> tuple[str, int, str
     """
     if not isinstance(mime, str):
         raise TypeError(f"browsergrad.{where}: mime must be a str, not {type_name(mime)}")
-    if mime not in MAGIC:
+    if mime not in IMAGE_TYPES:
         raise ValueError(
-            f"browsergrad.{where}: mime must be one of {', '.join(MIMES)}; got {mime!r}"
+            f"browsergrad.{where}: mime must be one of {', '.join(IMAGE_TYPES)}; got {mime!r}"
         )
     if not isinstance(data_base64, str):
         hint = ""

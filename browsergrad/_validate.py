@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 
-LEVELS = ("debug", "info", "warning", "error")
+from ._schema import LEVELS
 
 #: types whose values are JSON as they are (exact types: subclasses take the slow path)
 _PLAIN = frozenset({str, int, bool, type(None)})

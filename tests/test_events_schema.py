@@ -1,4 +1,5 @@
-"""The shipped JSON Schemas: valid, in step with docs/events.md, strict, and packaged."""
+"""The shipped JSON Schemas: valid, in step with docs/events.md, strict, packaged, and
+what the browsergrad API writes."""
 
 import copy
 import importlib.util
@@ -8,7 +9,21 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from bgtest import EVENT, EVENT_SCHEMA, EVENTS, EVENTS_SCHEMA, FIELDS, SCHEMA_DIR
+from bgtest import (
+    EVENT,
+    EVENT_SCHEMA,
+    EVENTS,
+    EVENTS_SCHEMA,
+    FIELDS,
+    IMAGES,
+    SCHEMA_DIR,
+    assert_valid,
+    b64,
+    validated_events,
+)
+
+import browsergrad as bg
+from browsergrad import _schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILES = [
@@ -142,3 +157,146 @@ def test_the_main_wheel_includes_the_schemas():
 
     files = {f.distribution_path for f in WheelBuilder(str(ROOT)).recurse_included_files()}
     assert set(SCHEMA_FILES) <= files
+
+
+# --- The Python writer against the schema: every call of the API, with edge values,
+# makes events the schema accepts (and the edge really happened: `shape`).
+
+
+class NoRepr:
+    def __repr__(self):
+        raise RuntimeError("no repr")
+
+
+class Huge:
+    def __repr__(self):
+        return "h" * 50_000
+
+
+class NotComparable:
+    def __eq__(self, other):
+        raise TypeError("cannot compare")
+
+
+def _check_block(body):
+    def run():
+        with bg.check("block"):
+            body()
+
+    return run
+
+
+def _raise(exc):
+    raise exc
+
+
+WRITES = {
+    "assert_pass": (lambda: bg.assert_pass("p"), {"status": "pass", "duration_ms": None}),
+    "assert_pass timed": (lambda: bg.assert_pass("p", duration_ms=0), {"duration_ms": 0.0}),
+    "assert_fail no message": (lambda: bg.assert_fail("f", None), {"message": None}),
+    "assert_fail JSON values": (
+        lambda: bg.assert_fail("f", "m", expected={"a": [1, 2.5, None]}, actual=[True, "é"]),
+        {"expected": {"a": [1, 2.5, None]}, "actual_repr": None},
+    ),
+    "assert_fail None values": (
+        lambda: bg.assert_fail("f", "m", expected=None, actual=None),
+        {"expected": None, "expected_repr": None},
+    ),
+    "assert_fail reprs": (
+        lambda: bg.assert_fail("f", "m", expected={1, 2}, actual=(1, "t")),
+        {"expected": None, "expected_repr": "{1, 2}", "actual_repr": "(1, 't')"},
+    ),
+    "assert_fail not-JSON floats": (
+        lambda: bg.assert_fail("f", "m", expected=float("nan"), actual=[float("inf")]),
+        {"expected_repr": "nan", "actual_repr": "[inf]"},
+    ),
+    "assert_fail huge values": (
+        lambda: bg.assert_fail("f", "m", expected="x" * 2_000_000, actual=Huge()),
+        {"expected": None, "actual": None},
+    ),
+    "assert_fail repr that raises": (
+        lambda: bg.assert_fail("f", "m", expected=NoRepr()),
+        {"expected": None},
+    ),
+    "assert_error bare": (lambda: bg.assert_error("e", None), {"exc_type": None}),
+    "assert_error exc": (
+        lambda: bg.assert_error("e", "boom", exc=ZeroDivisionError(), duration_ms=2.5),
+        {"status": "error", "exc_type": "ZeroDivisionError"},
+    ),
+    "check passes": (_check_block(lambda: None), {"status": "pass"}),
+    "check assert fails": (
+        _check_block(lambda: _raise(AssertionError())),
+        {"status": "fail", "expected": None},
+    ),
+    "check assert_equal fails": (
+        _check_block(lambda: bg.assert_equal([1, 2], [1, 3], "lists")),
+        {"status": "fail", "expected": [1, 3], "actual": [1, 2], "message": "lists"},
+    ),
+    "check errors": (
+        _check_block(lambda: _raise(KeyError("k"))),
+        {"status": "error", "exc_type": "KeyError"},
+    ),
+    "check_equal pass": (lambda: bg.check_equal("c", 1, 1.0), {"status": "pass"}),
+    "check_equal fail": (lambda: bg.check_equal("c", "a", "b"), {"status": "fail"}),
+    "check_equal error": (
+        lambda: bg.check_equal("c", NotComparable(), 1),
+        {"status": "error", "exc_type": "TypeError"},
+    ),
+    "log None": (lambda: bg.log("l", None), {"data": None, "truncated": False, "size": 4}),
+    "log nested": (
+        lambda: bg.log("l", {"k": [1, {"deep": None}]}, level="debug"),
+        {"level": "debug", "truncated": False},
+    ),
+    "log huge": (lambda: bg.log("l", "x" * 2_000_000), {"data": None, "truncated": True}),
+    "emit_json empty": (lambda: bg.emit_json("j", {}), {"data": {}, "size": 2}),
+    "emit_json tuple": (lambda: bg.emit_json("j", (1, "two")), {"data": [1, "two"]}),
+    "emit_json huge": (
+        lambda: bg.emit_json("j", list(range(500_000))),
+        {"data": None, "truncated": True},
+    ),
+    "odd names": (lambda: bg.assert_pass("\x1b[31m✓\n\u202e"), {"name": "\x1b[31m✓\n\u202e"}),
+}
+WRITES |= {
+    f"log {level}": ((lambda level=level: bg.log("l", "t", level=level)), {"level": level})
+    for level in _schema.LEVELS
+}
+WRITES |= {
+    f"emit_image {mime}": (
+        (lambda mime=mime: bg.emit_image("i", mime, b64(IMAGES[mime]))),
+        {"mime": mime, "size": len(IMAGES[mime]), "truncated": False},
+    )
+    for mime in _schema.IMAGE_TYPES
+}
+WRITES["emit_image truncated"] = (
+    lambda: (
+        bg.configure(max_artifact_bytes=10),
+        bg.emit_image("i", "image/gif", b64(IMAGES["image/gif"])),
+    ),
+    {"truncated": True},
+)
+
+
+@pytest.fixture
+def _clean():
+    yield from validated_events()
+
+
+@pytest.mark.parametrize("case", WRITES, ids=list(WRITES))
+def test_every_event_the_api_writes_is_valid(case, _clean):
+    write, shape = WRITES[case]
+    write()
+    events = bg.events()
+    assert events, "nothing was recorded"
+    for event in events:
+        assert_valid(event)  # the schema, the documented fields in order, plain JSON
+    EVENTS.validate({"events": events})
+    assert {key: events[-1][key] for key in shape} == shape
+
+
+def test_the_package_reads_its_own_schema():
+    assert _schema.EVENT_SCHEMA == EVENT_SCHEMA
+    assert Path(_schema.SCHEMA_DIR) == SCHEMA_DIR
+    assert _schema.IMAGE_TYPES == tuple(
+        EVENT_SCHEMA["$defs"]["image"]["properties"]["mime"]["enum"]
+    )
+    assert _schema.LEVELS == tuple(EVENT_SCHEMA["$defs"]["log"]["properties"]["level"]["enum"])

@@ -96,7 +96,7 @@ test.describe('Tests panel and bad outputs', () => {
       'passed: ok 2',
       'unreadable result: events must be a list, not a string',
       'unreadable result: schema version 2 is not known here (this panel reads version 1)',
-      'unreadable result: picture: mime must be an image type of docs/events.md, not a string',
+      'unreadable result: picture: mime must be "image/png", "image/jpeg", "image/gif", "image/webp" or "image/svg+xml", not "image/bmp"',
       'Cell 3: 1 passed, 1 unreadable',
       'unreadable result: huge: too large to read (over 5,000,000 characters)',
       'passed: small after huge',

@@ -9,9 +9,9 @@
  */
 import type { ICodeCellModel } from '@jupyterlab/cells';
 
-import { sameEvent, IEvent } from '../renderers/schema';
+import { extendsList } from '../events/schema';
+import { checkEvent, typeName } from '../events/validate';
 import type { ITestResult, TestCounts, TestStatus } from './tokens';
-import { checkEvent, typeName } from './validate';
 
 /** The MIME types browsergrad writes, any version: [kind, version]. */
 const BROWSERGRAD_MIME =
@@ -219,31 +219,6 @@ function readImage(
     };
   }
   return { mime, raw: null, results: [], events: [checked.event] };
-}
-
-/** Whether `list` starts with the events of `shown` (events never change). */
-function extendsList(shown: readonly unknown[], list: readonly unknown[]) {
-  if (list.length < shown.length) {
-    return false;
-  }
-  for (let index = 0; index < shown.length; index++) {
-    const a = shown[index] as IEvent | null;
-    const b = list[index] as IEvent | null;
-    if (a === b) {
-      continue;
-    }
-    if (
-      a === null ||
-      b === null ||
-      typeof a !== 'object' ||
-      typeof b !== 'object' ||
-      !sameEvent(a, b) ||
-      a.timestamp !== b.timestamp
-    ) {
-      return false;
-    }
-  }
-  return true;
 }
 
 /** The same results, moved to another output position when it changed. */

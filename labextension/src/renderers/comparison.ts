@@ -3,11 +3,11 @@
  * them, a diff when it helps: line by line for multi-line text, path by path
  * for nested JSON.
  */
+import { IEvent } from '../events/schema';
 import { append, element } from '../ui/dom';
 import { compactJson, formatCount, prettyJson } from '../ui/format';
 import { diffLines, withContext } from './lineDiff';
 import { diffPaths, isContainer, Side } from './pathDiff';
-import { IEvent } from './schema';
 
 /** Lines shown at most in a line diff. */
 const MAX_DIFF_LINES = 400;

@@ -15,10 +15,10 @@
  * - An update whose list extends the shown one only adds the new events;
  *   any other list is rendered afresh.
  */
+import { extendsList, IEvent } from '../events/schema';
 import { button, element } from '../ui/dom';
 import { eventRow, isPass } from './eventRows';
 import { formatCount } from '../ui/format';
-import { IEvent, sameEvent } from './schema';
 
 export const INITIAL_ROWS = 200;
 export const CHUNK_ROWS = 500;
@@ -32,7 +32,7 @@ export class EventList {
    * null when the list did not extend the shown one and was redrawn whole.
    */
   update(events: readonly IEvent[]): readonly IEvent[] | null {
-    const extendsShown = this._extendsShown(events);
+    const extendsShown = extendsList(this._events, events);
     if (!extendsShown) {
       this._reset();
     }
@@ -48,19 +48,6 @@ export class EventList {
   /** Number of events whose rows are not in the DOM. */
   get hiddenCount(): number {
     return this._events.length - this._frontier - this._promoted.length;
-  }
-
-  private _extendsShown(events: readonly IEvent[]): boolean {
-    const shown = this._events;
-    if (events.length < shown.length) {
-      return false;
-    }
-    for (let index = 0; index < shown.length; index++) {
-      if (!sameEvent(shown[index], events[index])) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private _reset(): void {

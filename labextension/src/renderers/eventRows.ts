@@ -3,12 +3,12 @@
  * an error shows its message and the values compared; logs and JSON show
  * their payload.
  */
+import { asNumber, asText, IEvent, statusOf } from '../events/schema';
 import { comparison } from './comparison';
 import { append, element } from '../ui/dom';
 import { formatBytes, formatDuration } from '../ui/format';
 import { jsonTree } from './jsonTree';
 import { isContainer } from './pathDiff';
-import { asNumber, asText, IEvent, statusOf } from './schema';
 
 const STATUS_ICONS = { pass: '✓', fail: '✗', error: '!' };
 const STATUS_TITLES = { pass: 'passed', fail: 'failed', error: 'error' };

@@ -6,8 +6,8 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 
+import { EVENTS_MIME, readEvents } from '../events/schema';
 import { EventList } from './eventList';
-import { EVENTS_MIME, readEvents } from './schema';
 import { Summary } from './summary';
 
 export class EventsRenderer extends Widget implements IRenderMime.IRenderer {

@@ -7,10 +7,16 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 
+import {
+  asEvent,
+  asNumber,
+  asText,
+  IMAGE_MIME,
+  IMAGE_TYPES
+} from '../events/schema';
 import { append, element } from '../ui/dom';
 import { formatBytes } from '../ui/format';
 import { truncatedMarker } from './eventRows';
-import { asEvent, asNumber, asText, IMAGE_MIME, IMAGE_TYPES } from './schema';
 
 export class ImageRenderer extends Widget implements IRenderMime.IRenderer {
   constructor(options: IRenderMime.IRendererOptions) {

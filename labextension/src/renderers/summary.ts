@@ -3,9 +3,9 @@
  * errored, how many other events there are, and the time the checks took.
  * Counts are kept as events arrive, so an update only counts the new ones.
  */
+import { asNumber, IEvent, statusOf } from '../events/schema';
 import { element } from '../ui/dom';
 import { formatCount, formatDuration } from '../ui/format';
-import { asNumber, IEvent, statusOf } from './schema';
 
 export class Summary {
   readonly node = element('div', 'bg-Summary');

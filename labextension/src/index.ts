@@ -17,10 +17,9 @@ import { routeInterrupts } from './interruptRoute';
 import testPanelPlugins from './panel';
 import { labsPlugin } from './labs';
 import { WorkerPool, whenControlled } from './pool';
-import { loadSettings } from './settings';
+import { ISiteSettings, settingsPlugin } from './kernel/settings';
 import { stopModePlugin } from './stopModeItem';
 import {
-  IKernelSettings,
   IWorkerPool,
   KERNEL_DISPLAY_NAME,
   KERNEL_NAME,
@@ -54,30 +53,28 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
   id: PLUGIN_ID,
   description: 'The browsergrad Pyodide kernel.',
   autoStart: true,
-  requires: [IKernelSpecs],
+  requires: [IKernelSpecs, ISiteSettings],
   optional: [IServiceWorkerManager, IKernelClient, INotebookTracker],
   provides: IWorkerPool,
   activate: (
     app: JupyterFrontEnd,
     kernelspecs: IKernelSpecs,
+    site: ISiteSettings,
     serviceWorkers: IServiceWorkerManager | null,
     kernelClient: IKernelClient | null,
     notebooks: INotebookTracker | null
   ): IWorkerPool => {
-    let settings: IKernelSettings | null = null;
-    let settingsError: Error | null = null;
-    try {
-      settings = loadSettings();
-    } catch (error) {
-      settingsError = error as Error;
+    const { settings, error: settingsError } = site;
+    if (settingsError) {
       console.error(settingsError.message);
     }
-    const pool = new WorkerPool(() => {
+    const kernelSettings = () => {
       if (!settings) {
         throw settingsError;
       }
       return settings;
-    });
+    };
+    const pool = new WorkerPool(kernelSettings);
     if (settings?.isolationServiceWorker) {
       isolateWithServiceWorker(serviceWorkers?.ready);
     }
@@ -98,6 +95,7 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
         resources: { 'logo-32x32': ICON_URL, 'logo-64x64': ICON_URL }
       },
       create: async options => {
+        const { timeLimit, outputLimit } = kernelSettings();
         await controlled;
         if (!navigator.serviceWorker?.controller) {
           console.warn(
@@ -120,8 +118,8 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
           log: (level, text) =>
             level === 'critical' ? console.error(text) : console.log(text),
           cellMetadata: cellMetadataFinder(notebooks),
-          timeLimit: settings?.timeLimit ?? null,
-          outputLimit: settings?.outputLimit
+          timeLimit,
+          outputLimit
         });
         kernels.add(kernel);
         return kernel;
@@ -131,4 +129,10 @@ const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
   }
 };
 
-export default [kernelPlugin, stopModePlugin, labsPlugin, ...testPanelPlugins];
+export default [
+  settingsPlugin,
+  kernelPlugin,
+  stopModePlugin,
+  labsPlugin,
+  ...testPanelPlugins
+];

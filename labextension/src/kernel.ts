@@ -7,7 +7,7 @@ import { BaseKernel, IKernel } from '@jupyterlite/services';
 import { PromiseDelegate } from '@lumino/coreutils';
 
 import { CellRun } from './cellRun';
-import { IOutputLimit, outputLimit } from './outputLimit';
+import type { IOutputLimit } from './outputLimit';
 import { StreamGate } from './streamGate';
 import { WorkerLost, lostReply, stopMode } from './stopErrors';
 import { cellTimeLimit, TimeLimitError } from './timeLimit';
@@ -34,7 +34,7 @@ export namespace BrowsergradKernel {
     /** The site's default time limit in seconds. */
     timeLimit?: number | null;
     /** How much printed output a cell shows (`null`: no limit). */
-    outputLimit?: unknown;
+    outputLimit: IOutputLimit;
   }
 }
 
@@ -53,7 +53,7 @@ export class BrowsergradKernel extends BaseKernel {
     super(options);
     this._options = options;
     this._log = options.log ?? (() => undefined);
-    this._outputLimit = outputLimit(options.outputLimit);
+    this._outputLimit = options.outputLimit;
     this._streams = new StreamGate(
       {
         stream: (content, parent) => this.stream(content, parent),

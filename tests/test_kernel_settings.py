@@ -1,6 +1,7 @@
 """The kernel settings of a site, checked at build time against the shipped JSON Schema."""
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -134,3 +135,17 @@ def test_a_bad_output_limit_fails_the_build(tmp_path: Path):
     assert "outputLimit.lines must be a positive whole number (or null), got -1" in (
         proc.stdout + proc.stderr
     )
+
+
+def test_docs_deploy_md_lists_every_key_with_the_schema_default():
+    doc = (Path(__file__).parents[1] / "docs" / "deploy.md").read_text(encoding="utf-8")
+    section = doc.split("## Kernel settings", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `(\w+)` \| `([^`]+)` \|", section, re.MULTILINE)
+    properties = schema()["properties"]
+    for key, default in rows:
+        assert json.loads(default) == properties[key]["default"], key
+    written = re.search(r"The build writes the others \((.*?)\)\.", section, re.DOTALL)
+    assert written
+    documented = {key for key, _ in rows} | set(re.findall(r"`(\w+)`", written.group(1)))
+    assert documented == set(properties)
+    assert "kernel-settings.v1.schema.json" in section

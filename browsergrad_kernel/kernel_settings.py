@@ -30,12 +30,14 @@ def schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+_BASE = jsonschema.Draft202012Validator
+
+
 def _finite_number(checker: Any, value: Any) -> bool:
     """A JSON number: Python's json also reads inf and nan, which JSON has not."""
     return _BASE.TYPE_CHECKER.is_type(value, "number") and math.isfinite(value)
 
 
-_BASE = jsonschema.Draft202012Validator
 _Validator = jsonschema.validators.extend(
     _BASE, type_checker=_BASE.TYPE_CHECKER.redefine("number", _finite_number)
 )

@@ -1,54 +1,93 @@
-"""Checks of the kernel settings a site author writes into ``jupyter-lite.json``.
+"""Checks of the kernel settings in a site's ``jupyter-lite.json``.
 
-Each fails ``jupyter lite build`` and ``jupyter lite check`` with a message naming the file,
-the key and the value, rather than leaving the kernel to misbehave in the browser.
+The rules live in the shipped JSON Schema (``schema/kernel-settings.v1.schema.json``, also
+used by the browser); this module checks the settings against it with ``jsonschema`` and
+fails ``jupyter lite build`` and ``jupyter lite check`` with a message naming the file, the
+key and the value, rather than leaving the kernel to misbehave in the browser.
 """
 
+import json
 import math
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
 from .site_assets import SiteAssetError
 
-#: the keys of ``outputLimit``: how many lines and characters of printed output a cell shows
-OUTPUT_LIMIT_KEYS = ("lines", "characters")
+#: the JSON Schema of the settings, shipped in the package
+SCHEMA_PATH = Path(__file__).parent / "schema" / "kernel-settings.v1.schema.json"
+
+#: what the whole settings object is called in messages
+_WHOLE = "the kernel settings"
 
 
-def check_time_limit(value: Any, config_path: Path) -> None:
-    """The default time limit is absent, null, or a positive number of seconds."""
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise SiteAssetError(
-            f"{config_path}: timeLimit must be a number of seconds (or null), got {value!r}"
-        )
-    if value <= 0:
-        raise SiteAssetError(
-            f"{config_path}: timeLimit must be a positive number of seconds, got {value!r}"
-        )
+@cache
+def schema() -> dict[str, Any]:
+    """The settings' JSON Schema."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def check_output_limit(value: Any, config_path: Path) -> None:
-    """The output limit is null (no limit) or an object of positive integers (or nulls)."""
-    if value is None:
-        return
-    if not isinstance(value, dict):
-        raise SiteAssetError(
-            f"{config_path}: outputLimit must be an object such as "
-            f'{{"lines": 20000, "characters": 1000000}} (or null), got {value!r}'
-        )
-    unknown = sorted(set(value) - set(OUTPUT_LIMIT_KEYS))
-    if unknown:
-        raise SiteAssetError(
-            f"{config_path}: outputLimit has unknown keys {unknown}; "
-            f"it takes {list(OUTPUT_LIMIT_KEYS)}"
-        )
-    for key, limit in value.items():
-        if limit is None:
-            continue
-        whole = isinstance(limit, int) or (isinstance(limit, float) and limit.is_integer())
-        if isinstance(limit, bool) or not whole or limit <= 0:
-            raise SiteAssetError(
-                f"{config_path}: outputLimit.{key} must be a positive whole number "
-                f"(or null), got {limit!r}"
-            )
+_BASE = jsonschema.Draft202012Validator
+
+
+def _finite_number(checker: Any, value: Any) -> bool:
+    """A JSON number: Python's json also reads inf and nan, which JSON has not."""
+    return _BASE.TYPE_CHECKER.is_type(value, "number") and math.isfinite(value)
+
+
+_Validator = jsonschema.validators.extend(
+    _BASE, type_checker=_BASE.TYPE_CHECKER.redefine("number", _finite_number)
+)
+
+
+@cache
+def _validator() -> Any:
+    return _Validator(schema())
+
+
+def _field(path: Any, key: str | None = None) -> str:
+    """``["outputLimit", "lines"]`` -> ``outputLimit.lines``; ``[…, 0]`` -> ``…[0]``."""
+    text = ""
+    for part in [*path, *([key] if key is not None else [])]:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _message(error: ValidationError) -> list[str]:
+    """What is wrong, in words: the key, what it must be, and the value found."""
+    where = list(error.absolute_path)
+    if error.validator == "required":
+        properties = error.schema.get("properties", {})
+        return [
+            f"{_field(where, key)} is missing; it must be "
+            f"{properties.get(key, {}).get('x-expected', 'set')}"
+            for key in error.validator_value
+            if isinstance(error.instance, dict) and key not in error.instance
+        ]
+    field = _field(where) or _WHOLE
+    if error.validator == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        unknown = sorted(set(error.instance) - set(known))
+        return [f"{field} has unknown keys {unknown}; it takes {known}"]
+    expected = error.schema.get("x-expected")
+    if expected is None:
+        return [f"{field}: {error.message}"]
+    return [f"{field} must be {expected}, got {error.instance!r}"]
+
+
+def settings_problems(settings: Any) -> list[str]:
+    """Every problem of the settings against the schema, once each; empty when they are valid."""
+    problems: list[str] = []
+    for error in _validator().iter_errors(settings):
+        problems += [text for text in _message(error) if text not in problems]
+    return problems
+
+
+def check_kernel_settings(settings: Any, config_path: Path) -> None:
+    """Raise :class:`SiteAssetError`, one line per problem, each naming the file."""
+    problems = settings_problems(settings)
+    if problems:
+        raise SiteAssetError("\n".join(f"{config_path}: {problem}" for problem in problems))

@@ -1,15 +1,89 @@
-"""The kernel settings a site author writes: the output limit, checked at build time."""
+"""The kernel settings of a site, checked at build time against the shipped JSON Schema."""
 
+import json
+import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 from helpers import assert_ok, lite
 from test_stop_settings import kernel_settings, write_settings
 
-from browsergrad_kernel.kernel_settings import check_output_limit
+from browsergrad_kernel.kernel_settings import (
+    SCHEMA_PATH,
+    check_kernel_settings,
+    schema,
+    settings_problems,
+)
 from browsergrad_kernel.site_assets import SiteAssetError
 
 CONFIG = Path("jupyter-lite.json")
+#: the keys the build writes, so that a test varies only the one it is about
+RUNTIME = {
+    "pyodideUrl": "./static/browsergrad/pyodide/pyodide.mjs",
+    "lockFileUrl": "./static/browsergrad/pyodide/pyodide-lock.json",
+}
+
+
+def check_output_limit(value, config_path: Path) -> None:
+    check_kernel_settings({**RUNTIME, "outputLimit": value}, config_path)
+
+
+def test_the_schema_is_a_valid_2020_12_schema():
+    jsonschema.Draft202012Validator.check_schema(schema())
+    assert json.loads(SCHEMA_PATH.read_text())["$schema"].endswith("/2020-12/schema")
+
+
+def test_what_the_build_writes_is_valid(built_site: Path):
+    assert settings_problems(kernel_settings(built_site)) == []
+
+
+def test_keys_the_schema_does_not_know_are_kept():
+    # a site author's own keys, or those of a later version, pass
+    assert settings_problems({**RUNTIME, "timeLimitMs": 5000, "hostBridge": {}}) == []
+
+
+@pytest.mark.parametrize(
+    ("settings", "problems"),
+    [
+        (
+            {},
+            [
+                "pyodideUrl is missing; it must be the URL of pyodide.mjs in the site, "
+                "written by jupyter lite build",
+                "lockFileUrl is missing; it must be the URL of pyodide-lock.json in the site, "
+                "written by jupyter lite build",
+            ],
+        ),
+        ([], ["the kernel settings must be a JSON object, got []"]),
+        ({**RUNTIME, "pyodideUrl": 5}, ["pyodideUrl must be a URL, got 5"]),
+        (
+            {**RUNTIME, "pipliteUrls": ["./all.json", ""]},
+            ["pipliteUrls[1] must be a URL, got ''"],
+        ),
+        (
+            {**RUNTIME, "preloadPackages": "micropip"},
+            ["preloadPackages must be a list of package names, got 'micropip'"],
+        ),
+        ({**RUNTIME, "prewarm": "no"}, ["prewarm must be true or false, got 'no'"]),
+        (
+            {**RUNTIME, "isolationServiceWorker": 1},
+            ["isolationServiceWorker must be true or false, got 1"],
+        ),
+        (
+            {**RUNTIME, "timeLimit": float("nan"), "outputLimit": {"lines": 0}},
+            [
+                "timeLimit must be a positive number of seconds (or null), got nan",
+                "outputLimit.lines must be a positive whole number (or null), got 0",
+            ],
+        ),
+    ],
+)
+def test_every_problem_names_the_key_and_the_value(settings, problems):
+    assert settings_problems(settings) == problems
+    with pytest.raises(SiteAssetError) as caught:
+        check_kernel_settings(settings, CONFIG)
+    assert str(caught.value).splitlines() == [f"jupyter-lite.json: {p}" for p in problems]
 
 
 @pytest.mark.parametrize(
@@ -61,3 +135,17 @@ def test_a_bad_output_limit_fails_the_build(tmp_path: Path):
     assert "outputLimit.lines must be a positive whole number (or null), got -1" in (
         proc.stdout + proc.stderr
     )
+
+
+def test_docs_deploy_md_lists_every_key_with_the_schema_default():
+    doc = (Path(__file__).parents[1] / "docs" / "deploy.md").read_text(encoding="utf-8")
+    section = doc.split("## Kernel settings", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `(\w+)` \| `([^`]+)` \|", section, re.MULTILINE)
+    properties = schema()["properties"]
+    for key, default in rows:
+        assert json.loads(default) == properties[key]["default"], key
+    written = re.search(r"The build writes the others \((.*?)\)\.", section, re.DOTALL)
+    assert written
+    documented = {key for key, _ in rows} | set(re.findall(r"`(\w+)`", written.group(1)))
+    assert documented == set(properties)
+    assert "kernel-settings.v1.schema.json" in section

@@ -16,7 +16,7 @@ from traitlets import Bool, List, Unicode
 
 from ..constants import ALL_JSON, LOCK_JSON, MANIFEST_JSON, PYODIDE_MJS
 from ..isolation import install_isolation_worker, verify_isolation_worker
-from ..kernel_settings import check_output_limit, check_time_limit
+from ..kernel_settings import check_kernel_settings
 from ..site_assets import (
     SiteAssetError,
     install_runtime,
@@ -127,11 +127,13 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
         self._check_settings()
 
     def _check_settings(self) -> None:
-        """Every runtime URL in our settings is site-relative and names an existing file."""
+        """The settings match the schema, and every runtime URL is site-relative and names an
+        existing file."""
         for config_path in self.kernel_config_paths():
             settings = self.get_kernel_settings(config_path)
             if not settings:
                 raise SiteAssetError(f"{config_path} has no settings for the browsergrad kernel")
+            check_kernel_settings(settings, config_path)
             urls = [settings.get(key, "") for key in _URL_KEYS]
             urls += list(settings.get("pipliteUrls", []))
             for url in urls:
@@ -139,7 +141,5 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
                     raise SiteAssetError(f"{config_path}: runtime URL {url!r} is not site-relative")
                 if not self.site_path(url).is_file():
                     raise SiteAssetError(f"{config_path}: {url} names a missing file")
-            check_time_limit(settings.get("timeLimit"), config_path)
-            check_output_limit(settings.get("outputLimit", {}), config_path)
             if settings.get("isolationServiceWorker"):
                 verify_isolation_worker(self.manager.output_dir)

@@ -3,6 +3,7 @@
  * renderers are a separate mime extension (`renderers/index.ts`).
  */
 import { kernelPlugin } from './kernel/plugin';
+import { settingsPlugin } from './kernel/settings';
 import { labsPlugin } from './labs';
 import testPanelPlugins from './panel';
 import { stopModePlugin } from './stop/statusItem';
@@ -12,4 +13,10 @@ export * from './worker/protocol';
 export * from './panel/tokens';
 export * from './labs/types';
 
-export default [kernelPlugin, stopModePlugin, labsPlugin, ...testPanelPlugins];
+export default [
+  settingsPlugin,
+  kernelPlugin,
+  stopModePlugin,
+  labsPlugin,
+  ...testPanelPlugins
+];

@@ -17,29 +17,8 @@ export const PLUGIN_ID = 'browsergrad-kernel:kernel';
 export const KERNEL_NAME = 'browsergrad';
 export const KERNEL_DISPLAY_NAME = 'Python (browsergrad)';
 
-/** Site settings, written by the `jupyter lite build` addon. */
-export interface IKernelSettings {
-  /** URL of `pyodide.mjs`, relative to the site root or absolute. */
-  pyodideUrl: string;
-  /** URL of the site's `pyodide-lock.json`. */
-  lockFileUrl: string;
-  /** Warehouse-like indexes that `%pip install` reads. */
-  pipliteUrls: string[];
-  /** Lock packages loaded while Pyodide starts. */
-  preloadPackages: string[];
-  /** Start a worker as soon as the app loads (default true). */
-  prewarm?: boolean;
-  /** Default time limit of a cell in seconds; none when absent. */
-  timeLimit?: number | null;
-  /** How much printed output a cell shows; `null` lifts the limit. */
-  outputLimit?: { lines?: number | null; characters?: number | null } | null;
-  /** The site ships the cross-origin isolation service worker. */
-  isolationServiceWorker?: boolean;
-  pyodideVersion?: string;
-  browsergradVersion?: string;
-  /** URL of the site's lab index, `labs.json` (written by the labs addon). */
-  labsUrl?: string;
-}
+/** Site settings, checked against their schema (src/kernel/settings.ts). */
+export type { IKernelSettings, ISiteSettings } from './kernel/settings';
 
 /** A started worker: booting or booted, owned by at most one kernel. */
 export interface IWarmWorker {

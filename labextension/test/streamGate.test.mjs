@@ -6,12 +6,14 @@ import { before, test } from 'node:test';
 
 import { loadSource, sleep } from './workerHarness.mjs';
 
-let OutputBudget, LeftOut, outputLimit, StreamGate, PACE, NOTICE_GAP_MS;
+let OutputBudget, LeftOut, StreamGate, PACE, NOTICE_GAP_MS;
+
+/** A site's default limit (the settings schema's; test/settings.test.mjs). */
+const DEFAULT_LIMIT = { lines: 20000, characters: 1000000 };
+const NO_LIMIT = { lines: null, characters: null };
 
 before(async () => {
-  ({ OutputBudget, LeftOut, outputLimit } = await loadSource(
-    'output/outputLimit.ts'
-  ));
+  ({ OutputBudget, LeftOut } = await loadSource('output/outputLimit.ts'));
   ({ StreamGate, PACE, NOTICE_GAP_MS } = await loadSource(
     'output/streamGate.ts'
   ));
@@ -76,42 +78,6 @@ test('stdout and stderr share the budget but not their unfinished lines', () => 
   assert.equal(budget.take('stdout', '7'), 0);
 });
 
-test('the limit setting: defaults, partial objects, and null to lift it', () => {
-  assert.deepEqual(outputLimit(undefined), {
-    lines: 20000,
-    characters: 1000000
-  });
-  assert.deepEqual(outputLimit({ lines: 5 }), {
-    lines: 5,
-    characters: 1000000
-  });
-  assert.deepEqual(outputLimit({ characters: null }), {
-    lines: 20000,
-    characters: null
-  });
-  assert.deepEqual(outputLimit(null), { lines: null, characters: null });
-});
-
-test('a bad limit edited into the site is reported, and its default applies', t => {
-  const warnings = [];
-  t.mock.method(console, 'warn', text => warnings.push(text));
-  assert.deepEqual(outputLimit({ lines: -5, characters: 'lots' }), {
-    lines: 20000,
-    characters: 1000000
-  });
-  assert.deepEqual(outputLimit(5000), { lines: 20000, characters: 1000000 });
-  assert.deepEqual(outputLimit({ lines: 2.5, characters: 10 }), {
-    lines: 20000,
-    characters: 10
-  });
-  assert.equal(warnings.length, 4);
-  assert.match(
-    warnings[0],
-    /outputLimit.lines must be a positive whole number or null, got -5; using 20000/
-  );
-  assert.match(warnings[2], /outputLimit must be an object, got 5000/);
-});
-
 test('the notice counts what was left out and shows the latest lines', () => {
   const left = new LeftOut({ lines: 20000, characters: null });
   for (let i = 0; i < 5000; i++) {
@@ -141,7 +107,7 @@ function recordingGate(limit, drawMs = 0) {
     updateDisplayData: (content, parent) =>
       sent.push({ kind: 'update', content, cell: parent.msg_id })
   };
-  const gate = new StreamGate(sink, outputLimit(limit), () =>
+  const gate = new StreamGate(sink, limit, () =>
     sleep(drawMs).then(() => true)
   );
   return { gate, sent };
@@ -150,7 +116,7 @@ function recordingGate(limit, drawMs = 0) {
 const cell = id => ({ msg_id: id });
 
 test('held writes go out together, in order, and flush sends at once', async () => {
-  const { gate, sent } = recordingGate({});
+  const { gate, sent } = recordingGate(DEFAULT_LIMIT);
   const one = cell('one');
   gate.write('stdout', 'a', one);
   gate.write('stdout', 'b', one);
@@ -186,7 +152,7 @@ test('held writes go out together, in order, and flush sends at once', async () 
 
 test('a send waits until the page drew the last one, and PACE times that', async () => {
   const drawMs = 40;
-  const { gate, sent } = recordingGate({}, drawMs);
+  const { gate, sent } = recordingGate(DEFAULT_LIMIT, drawMs);
   const one = cell('one');
   const times = [];
   const started = performance.now();
@@ -213,7 +179,7 @@ test('a hidden tab, which draws nothing, does not slow the sends down', async ()
   const sent = [];
   const sink = { stream: content => sent.push([performance.now(), content]) };
   // no frame within the fallback second: the wait says nothing of drawing
-  const gate = new StreamGate(sink, outputLimit({}), () =>
+  const gate = new StreamGate(sink, DEFAULT_LIMIT, () =>
     sleep(150).then(() => false)
   );
   const one = cell('one');
@@ -236,7 +202,7 @@ test('a hidden tab, which draws nothing, does not slow the sends down', async ()
 });
 
 test('past the limit: the text up to it, then one notice updated in place', async () => {
-  const { gate, sent } = recordingGate({ lines: 100 });
+  const { gate, sent } = recordingGate({ ...DEFAULT_LIMIT, lines: 100 });
   const one = cell('one');
   gate.write('stdout', lines(60), one);
   gate.write('stdout', lines(60), one);
@@ -262,7 +228,7 @@ test('past the limit: the text up to it, then one notice updated in place', asyn
 });
 
 test('clearing the output starts the limit afresh', () => {
-  const { gate, sent } = recordingGate({ lines: 10 });
+  const { gate, sent } = recordingGate({ ...DEFAULT_LIMIT, lines: 10 });
   const one = cell('one');
   for (let i = 0; i < 50; i++) {
     gate.write('stdout', lines(5, `round ${i}`), one);
@@ -274,7 +240,7 @@ test('clearing the output starts the limit afresh', () => {
 });
 
 test('with the limit lifted everything is streamed', () => {
-  const { gate, sent } = recordingGate(null);
+  const { gate, sent } = recordingGate(NO_LIMIT);
   const one = cell('one');
   gate.write('stdout', lines(50000), one);
   gate.flush();

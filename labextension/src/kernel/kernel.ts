@@ -6,7 +6,7 @@ import type { KernelMessage } from '@jupyterlab/services';
 import { BaseKernel, IKernel } from '@jupyterlite/services';
 import { PromiseDelegate } from '@lumino/coreutils';
 
-import { IOutputLimit, outputLimit } from '../output/outputLimit';
+import type { IOutputLimit } from '../output/outputLimit';
 import { StreamGate } from '../output/streamGate';
 import { CellRun } from '../stop/cellRun';
 import { LostCause, WorkerLost, lostReply } from '../stop/errors';
@@ -35,7 +35,7 @@ export namespace BrowsergradKernel {
     /** The site's default time limit in seconds. */
     timeLimit?: number | null;
     /** How much printed output a cell shows (`null`: no limit). */
-    outputLimit?: unknown;
+    outputLimit: IOutputLimit;
   }
 }
 
@@ -54,7 +54,7 @@ export class BrowsergradKernel extends BaseKernel {
     super(options);
     this._options = options;
     this._log = options.log ?? (() => undefined);
-    this._outputLimit = outputLimit(options.outputLimit);
+    this._outputLimit = options.outputLimit;
     this._streams = new StreamGate(
       {
         stream: (content, parent) => this.stream(content, parent),

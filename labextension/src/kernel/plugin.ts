@@ -11,9 +11,7 @@ import { IServiceWorkerManager } from '@jupyterlite/apputils';
 import { IKernelClient, IKernelSpecs } from '@jupyterlite/services';
 
 import ICON_SVG from '../../style/icons/browsergrad.svg';
-import { loadSettings } from '../settings';
 import {
-  IKernelSettings,
   IWorkerPool,
   KERNEL_DISPLAY_NAME,
   KERNEL_NAME,
@@ -23,6 +21,7 @@ import { routeInterrupts } from './interruptRoute';
 import { isolateWithServiceWorker } from './isolation';
 import { BrowsergradKernel } from './kernel';
 import { WorkerPool, whenControlled } from './pool';
+import { ISiteSettings } from './settings';
 
 const ICON_URL = `data:image/svg+xml;base64,${btoa(ICON_SVG)}`;
 
@@ -49,30 +48,28 @@ export const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
   id: PLUGIN_ID,
   description: 'The browsergrad Pyodide kernel.',
   autoStart: true,
-  requires: [IKernelSpecs],
+  requires: [IKernelSpecs, ISiteSettings],
   optional: [IServiceWorkerManager, IKernelClient, INotebookTracker],
   provides: IWorkerPool,
   activate: (
     app: JupyterFrontEnd,
     kernelspecs: IKernelSpecs,
+    site: ISiteSettings,
     serviceWorkers: IServiceWorkerManager | null,
     kernelClient: IKernelClient | null,
     notebooks: INotebookTracker | null
   ): IWorkerPool => {
-    let settings: IKernelSettings | null = null;
-    let settingsError: Error | null = null;
-    try {
-      settings = loadSettings();
-    } catch (error) {
-      settingsError = error as Error;
+    const { settings, error: settingsError } = site;
+    if (settingsError) {
       console.error(settingsError.message);
     }
-    const pool = new WorkerPool(() => {
+    const kernelSettings = () => {
       if (!settings) {
         throw settingsError;
       }
       return settings;
-    });
+    };
+    const pool = new WorkerPool(kernelSettings);
     if (settings?.isolationServiceWorker) {
       isolateWithServiceWorker(serviceWorkers?.ready);
     }
@@ -93,6 +90,7 @@ export const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
         resources: { 'logo-32x32': ICON_URL, 'logo-64x64': ICON_URL }
       },
       create: async options => {
+        const { timeLimit, outputLimit } = kernelSettings();
         await controlled;
         if (!navigator.serviceWorker?.controller) {
           console.warn(
@@ -115,8 +113,8 @@ export const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
           log: (level, text) =>
             level === 'critical' ? console.error(text) : console.log(text),
           cellMetadata: cellMetadataFinder(notebooks),
-          timeLimit: settings?.timeLimit ?? null,
-          outputLimit: settings?.outputLimit
+          timeLimit,
+          outputLimit
         });
         kernels.add(kernel);
         return kernel;

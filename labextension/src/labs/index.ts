@@ -13,8 +13,8 @@ import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { CommandToolbarButton, notebookIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { loadSettings, siteUrl } from '../settings';
-import type { IKernelSettings } from '../tokens';
+import { ISiteSettings } from '../kernel/settings';
+import type { IKernelSettings } from '../kernel/settings';
 import type { ILabsIndex } from './types';
 import { checkMyWork } from './check';
 import { joinPath, LabFinder } from './finder';
@@ -36,7 +36,7 @@ async function loadIndex(settings: IKernelSettings | null): Promise<{
   if (!settings?.labsUrl) {
     return { index: null, schema: null };
   }
-  const indexUrl = siteUrl(settings.labsUrl);
+  const indexUrl = settings.labsUrl;
   const index: ILabsIndex = await (await fetch(indexUrl)).json();
   const schemaUrl = new URL(index.schema, indexUrl).href;
   const schema: object = await (await fetch(schemaUrl)).json();
@@ -47,20 +47,17 @@ export const labsPlugin: JupyterFrontEndPlugin<void> = {
   id: LABS_PLUGIN_ID,
   description: 'Labs: open, check against the runtime, and check my work.',
   autoStart: true,
-  requires: [INotebookTracker],
+  requires: [INotebookTracker, ISiteSettings],
   optional: [ILauncher, ICommandPalette],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
+    site: ISiteSettings,
     launcher: ILauncher | null,
     palette: ICommandPalette | null
   ): void => {
-    let settings: IKernelSettings | null = null;
-    try {
-      settings = loadSettings();
-    } catch {
-      // the kernel plugin reports missing settings; labs stay unknown
-    }
+    // the kernel plugin reports missing settings; labs stay unknown
+    const { settings } = site;
     const loaded = loadIndex(settings);
     loaded.catch(error =>
       console.error('browsergrad: the lab index could not be read', error)

@@ -7,45 +7,10 @@
  * each update), so the limit has both; `null` lifts either.
  */
 
+/** The site's `outputLimit`, checked and with its defaults (kernel/settings). */
 export interface IOutputLimit {
   lines: number | null;
   characters: number | null;
-}
-
-export const DEFAULT_OUTPUT_LIMIT: IOutputLimit = {
-  lines: 20_000,
-  characters: 1_000_000
-};
-
-/**
- * The limit the site asks for: `null` lifts it, missing keys keep defaults.
- * `jupyter lite build` rejects bad values; one edited in afterwards is
- * reported, and its default applies.
- */
-export function outputLimit(setting: unknown): IOutputLimit {
-  if (setting === null) {
-    return { lines: null, characters: null };
-  }
-  const given =
-    typeof setting === 'object' && setting !== undefined
-      ? (setting as Record<string, unknown>)
-      : {};
-  if (setting !== undefined && given !== setting) {
-    console.warn(`browsergrad: outputLimit must be an object, got ${setting}`);
-  }
-  const limit = { ...DEFAULT_OUTPUT_LIMIT };
-  for (const key of ['lines', 'characters'] as const) {
-    const value = given[key];
-    if (value === null || (Number.isInteger(value) && (value as number) > 0)) {
-      limit[key] = value as number | null;
-    } else if (value !== undefined) {
-      console.warn(
-        `browsergrad: outputLimit.${key} must be a positive whole number ` +
-          `or null, got ${JSON.stringify(value)}; using ${limit[key]}`
-      );
-    }
-  }
-  return limit;
 }
 
 type StreamName = 'stdout' | 'stderr';

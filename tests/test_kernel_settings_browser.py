@@ -1,0 +1,112 @@
+"""The browser's settings check (labextension/src/kernel/settingsCheck.ts: ajv with the shipped
+schema) and the build's (jsonschema) find the same problems in the same settings."""
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_kernel_settings import RUNTIME
+
+from browsergrad_kernel.kernel_settings import settings_problems
+
+EXT = Path(__file__).resolve().parent.parent / "labextension"
+
+SCRIPT = """
+import { checkSettings } from './settings.mjs';
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const cases = JSON.parse(Buffer.concat(chunks).toString());
+process.stdout.write(JSON.stringify(
+  cases.map(raw => checkSettings(raw, 'https://example.org/').warnings)
+));
+"""
+
+#: settings both checks must accept
+GOOD = [
+    {},
+    {"timeLimit": None, "outputLimit": None},
+    {"timeLimit": 0.5, "prewarm": False, "isolationServiceWorker": True},
+    {"outputLimit": {"lines": 2e4, "characters": None}},
+    {"pipliteUrls": ["./all.json"], "preloadPackages": ["micropip"], "labsUrl": "./labs.json"},
+    {"pyodideVersion": "314.0.6", "browsergradVersion": "0.1.0", "ownKey": [1, "two"]},
+]
+#: settings both checks must refuse, each with its problems
+BAD = [
+    {"timeLimit": 0},
+    {"timeLimit": -1, "prewarm": 1},
+    {"timeLimit": "10"},
+    {"timeLimit": True},
+    {"outputLimit": 5000},
+    {"outputLimit": []},
+    {"outputLimit": {"lines": 0, "characters": 2.5}},
+    {"outputLimit": {"lines": True}},
+    {"outputLimit": {"rows": 1}},
+    {"pyodideUrl": "", "lockFileUrl": 3},
+    {"pipliteUrls": "./all.json"},
+    {"pipliteUrls": ["./all.json", 5]},
+    {"preloadPackages": [""]},
+    {"isolationServiceWorker": "yes"},
+    {"labsUrl": None, "pyodideVersion": 314},
+]
+
+
+def what_and_where(problem: str) -> tuple[str, str]:
+    """The key a problem names and the kind of problem, in either language's words."""
+    problem = problem.removeprefix("browsergrad: ")
+    if found := re.match(r"(\S+) (must be .*?), got ", problem):
+        return found.group(1), found.group(2)
+    if found := re.match(r"(\S+) has unknown key", problem):
+        return found.group(1), "unknown key"
+    raise AssertionError(f"unexpected problem text: {problem}")
+
+
+@pytest.fixture(scope="module")
+def browser_warnings(tmp_path_factory: pytest.TempPathFactory):
+    """Run the TypeScript module under Node, bundled by esbuild with ajv and the schema (for
+    the browser, as the labextension is: @lumino/coreutils for Node wants `crypto`)."""
+    esbuild = EXT / "node_modules" / ".bin" / "esbuild"
+    if not esbuild.exists():
+        pytest.fail("install the labextension's packages first (jlpm install)")
+    folder = tmp_path_factory.mktemp("settings")
+    subprocess.run(
+        [
+            str(esbuild),
+            str(EXT / "src" / "kernel" / "settingsCheck.ts"),
+            "--bundle",
+            "--format=esm",
+            "--platform=browser",
+            f"--outfile={folder / 'settings.mjs'}",
+            "--log-level=warning",
+        ],
+        check=True,
+        timeout=120,
+    )
+    (folder / "run.mjs").write_text(SCRIPT)
+
+    def run(cases: list[dict]) -> list[list[str]]:
+        proc = subprocess.run(
+            ["node", str(folder / "run.mjs")],
+            input=json.dumps([{**RUNTIME, **case} for case in cases]),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return json.loads(proc.stdout)
+
+    return run
+
+
+def test_both_accept_the_same_settings(browser_warnings):
+    for case, warnings in zip(GOOD, browser_warnings(GOOD), strict=True):
+        assert settings_problems({**RUNTIME, **case}) == [], case
+        assert warnings == [], case
+
+
+def test_both_name_the_same_keys_and_problems(browser_warnings):
+    for case, warnings in zip(BAD, browser_warnings(BAD), strict=True):
+        python = sorted(map(what_and_where, settings_problems({**RUNTIME, **case})))
+        assert python, case
+        assert sorted(map(what_and_where, warnings)) == python, case

@@ -14,10 +14,11 @@ import { CommandToolbarButton, notebookIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
 import { loadSettings, siteUrl } from '../settings';
-import type { IKernelSettings, ILabsIndex } from '../tokens';
+import { ILabs, type IKernelSettings, type ILabsIndex } from '../tokens';
 import { checkMyWork } from './check';
 import { joinPath, LabFinder } from './finder';
 import { LabGate } from './gate';
+import { labIdentity } from './identity';
 import { manifestValidator } from './manifest';
 
 export const LABS_PLUGIN_ID = 'browsergrad-kernel:labs';
@@ -42,18 +43,19 @@ async function loadIndex(settings: IKernelSettings | null): Promise<{
   return { index, schema };
 }
 
-export const labsPlugin: JupyterFrontEndPlugin<void> = {
+export const labsPlugin: JupyterFrontEndPlugin<ILabs> = {
   id: LABS_PLUGIN_ID,
   description: 'Labs: open, check against the runtime, and check my work.',
   autoStart: true,
   requires: [INotebookTracker],
   optional: [ILauncher, ICommandPalette],
+  provides: ILabs,
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     launcher: ILauncher | null,
     palette: ICommandPalette | null
-  ): void => {
+  ): ILabs => {
     let settings: IKernelSettings | null = null;
     try {
       settings = loadSettings();
@@ -160,5 +162,9 @@ export const labsPlugin: JupyterFrontEndPlugin<void> = {
         })
       );
     });
+
+    return {
+      identify: panel => labIdentity(contents, gate.stateOf(panel)?.lab)
+    };
   }
 };

@@ -248,26 +248,34 @@ class _Run:
             self.rubric_assertions += 1
 
     def _end(self, position: int, message: dict[str, Any]) -> None:
+        # the channel is the submission's process: keep the document valid whatever it says
         record = self.records[position]
-        record["run_status"] = message.get("status", "error")
-        record["duration_ms"] = message.get("duration_ms")
+        status = message.get("status")
+        record["run_status"] = status if status in ("ok", "error", "timeout") else "error"
+        ms = message.get("duration_ms")
+        valid_ms = isinstance(ms, int | float) and not isinstance(ms, bool) and ms >= 0
+        record["duration_ms"] = ms if valid_ms else None
         error = message.get("error")
         if isinstance(error, dict):
             kind = "timeout" if record["run_status"] == "timeout" else "exception"
             text = str(error.get("message", ""))
-            exc_type = error.get("exc_type")
+            exc_type, traceback = (_text(error.get(key)) for key in ("exc_type", "traceback"))
             self.problem(
                 kind,
                 f"{exc_type}: {text}" if exc_type and kind == "exception" else text,
                 position,
                 exc_type=exc_type,
-                traceback=error.get("traceback"),
+                traceback=traceback,
             )
 
     def finish(self) -> None:
         rubric = self.records[-1]
         if rubric["run_status"] in ("ok", "error") and not self.rubric_assertions:
             self.problem("no-assertions", "the rubric made no assertions", len(self.cells) - 1)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _position(message: dict[str, Any], count: int) -> int | None:

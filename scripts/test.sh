@@ -15,6 +15,9 @@ log "lint"
 (cd "$ROOT" && ruff check . && ruff format --check .)
 (cd "$ROOT/labextension" && jlpm lint)
 
+# the JUnit XSD that pytest and the export specs validate against (from pytest's sdist, once)
+python "$ROOT/ui-tests/tests/exports.py" fetch-xsd >/dev/null
+
 log "pytest"
 (cd "$ROOT" && python -m pytest -q --junitxml="$STATE/pytest.xml")
 
@@ -26,8 +29,6 @@ log "docs"
 (cd "$ROOT" && python -m sphinx -q -W --keep-going -b html docs build/docs)
 
 log "ui tests in Chromium"
-# the JUnit XSD the export tests validate against (from pytest's sdist, once)
-python "$ROOT/ui-tests/tests/exports.py" fetch-xsd >/dev/null
 GALATA_EXT="$(python -c 'import jupyterlab, pathlib; print(pathlib.Path(jupyterlab.__file__).parent / "galata")')"
 # Two sites: the main one, and one built with the isolation service worker.
 for name in lite lite-sw; do

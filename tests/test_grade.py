@@ -10,11 +10,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from bgtest import EVENT
-from junitparser import JUnitXml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 import browsergrad
+from browsergrad_kernel.grading.results import overall_status, rubric_sha256, validator
 from browsergrad_kernel.grading.runner import Lab, Limits, grade
 
 RUBRIC = """\
@@ -82,12 +81,20 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def assert_valid_result(result: dict) -> None:
-    assert result["format"] == "browsergrad-grade/1"
-    for event in result["events"]:
-        cell_id = event.pop("cell_id")
-        assert isinstance(cell_id, str)
-        assert EVENT.is_valid(event), event
-        event["cell_id"] = cell_id
+    """The one results document, as the schema in the package says."""
+    assert result["schema"] == "urn:browsergrad:schema:results:v1"
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator().iter_errors(result)]
+    assert not errors, errors
+
+
+def events(result: dict, kind: str = "assertion") -> list[tuple[str, dict]]:
+    """(cell id, event) of each event of a kind, in order."""
+    return [
+        (cell["cell_id"], event)
+        for cell in result["cells"]
+        for event in cell["events"]
+        if event["type"] == kind
+    ]
 
 
 def problem_kinds(result: dict) -> list[tuple[str | None, str]]:
@@ -95,7 +102,7 @@ def problem_kinds(result: dict) -> list[tuple[str | None, str]]:
 
 
 def statuses(result: dict) -> dict[str, str]:
-    return {cell["cell_id"]: cell["status"] for cell in result["cells"]}
+    return {cell["cell_id"]: cell["run_status"] for cell in result["cells"]}
 
 
 def test_reference_passes_and_starter_fails(lab: Path, tmp_path: Path):
@@ -105,16 +112,35 @@ def test_reference_passes_and_starter_fails(lab: Path, tmp_path: Path):
     assert "reference.ipynb" in ok.stdout and "1 of 1 passed" in ok.stdout
     result = json.loads((out / "reference.json").read_text())
     assert_valid_result(result)
-    assert result["status"] == "pass"
-    assert result["counts"] == {"pass": 2, "fail": 0, "error": 0, "problems": 0}
-    assert [e["cell_id"] for e in result["events"]] == ["rubric", "rubric"]
+    assert overall_status(result) == "pass"
+    assert result["generator"] == "browsergrad-kernel grade"
+    assert result["notebook"] == "reference.ipynb"
+    assert result["counts"] == {"pass": 2, "fail": 0, "error": 0, "unreadable": 0}
+    assert result["problems"] == []
+    assert [cell for cell, _ in events(result)] == ["rubric", "rubric"]
     assert statuses(result) == {"c0": "ok", "rubric": "ok"}
+    # the lab by id@version and the hash of the rubric that graded it
+    assert result["lab"] == {
+        "id": "double",
+        "version": "1.0.0",
+        "rubric_sha256": rubric_sha256(RUBRIC),
+    }
+    assert result["runtime"] == {
+        "browsergrad": browsergrad.__version__,
+        "python": sys.version.split()[0],
+        "implementation": sys.implementation.name,
+    }
+    assert result["limits"] == {"cell_s": 30.0, "total_s": 300.0}
+    code, rubric = result["cells"]
+    assert (code["cell_index"], code["kind"]) == (1, "code")
+    assert (rubric["cell_index"], rubric["kind"]) == (None, "rubric")
+    assert rubric["duration_ms"] >= 0 and result["duration_ms"] >= rubric["duration_ms"]
 
     bad = cli(str(lab), str(lab / "starter.ipynb"), "-o", str(out), cwd=tmp_path)
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "[rubric] ✗ double(2) is 4: not equal (expected 4, got null)" in bad.stdout
     result = json.loads((out / "starter.json").read_text())
-    assert result["status"] == "fail"
+    assert overall_status(result) == "fail"
     assert result["counts"]["fail"] == 2
 
 
@@ -127,25 +153,24 @@ def test_junit_output_parses(lab: Path, tmp_path: Path):
     )
     out = tmp_path / "out"
     cli(str(lab), str(folder / "mixed.ipynb"), "-o", str(out), cwd=tmp_path)
-    path = out / "mixed.junit.xml"
-    suites = list(JUnitXml.fromfile(str(path)))
-    assert len(suites) == 1
-    suite = suites[0]
-    assert suite.name == "double@1.0.0: mixed.ipynb"
-    assert (suite.tests, suite.failures, suite.errors) == (3, 1, 1)
-    cases = {case.name: case for case in suite}
-    assert cases["double(2) is 4"].is_passed
-    failed = cases["double(-3) is -6"]
-    assert failed.classname == "double.rubric"
-    assert failed.result[0].message == "not equal"
-    assert failed.result[0].text == "expected: -6\nactual: 0"
-    error = cases["c1: exception"]
-    assert error.result[0].type == "ZeroDivisionError"
-    assert "1 / 0" in error.result[0].text
-    # Plain ElementTree reads the same file (what CI systems use).
-    root = ET.parse(path).getroot()
+    root = ET.parse(out / "mixed.junit.xml").getroot()
     assert root.tag == "testsuites"
-    assert len(root.findall("./testsuite/testcase")) == 3
+    (suite,) = root.findall("testsuite")
+    assert suite.get("name") == "mixed.ipynb"
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "1")
+    properties = {p.get("name"): p.get("value") for p in suite.find("properties")}
+    assert properties["browsergrad.lab.id"] == "double"
+    assert properties["browsergrad.lab.version"] == "1.0.0"
+    cases = {case.get("name"): case for case in suite.iter("testcase")}
+    assert len(cases["double(2) is 4"]) == 0  # passed
+    failed = cases["double(-3) is -6"]
+    assert failed.get("classname") == "mixed.rubric"
+    assert failed.find("failure").get("message") == "not equal"
+    assert failed.find("failure").text == "expected: -6\nactual: 0"
+    error = cases["c1: exception"]
+    assert error.get("classname") == "mixed.cell3"
+    assert error.find("error").get("type") == "ZeroDivisionError"
+    assert "1 / 0" in error.find("error").text
 
 
 BAD = {
@@ -255,17 +280,18 @@ def test_a_folder_of_bad_submissions(graded, lab: Path):
     for name, result in results.items():
         assert_valid_result(result)
         assert name in proc.stdout
-        JUnitXml.fromfile(str(out / f"{name}.junit.xml"))
+        assert ET.parse(out / f"{name}.junit.xml").getroot().tag == "testsuites"
     assert "grading" in proc.stderr  # the progress bar
-    passed = sorted(name for name, result in results.items() if result["status"] == "pass")
+    passed = sorted(name for name, result in results.items() if overall_status(result) == "pass")
     assert passed == ["awaits", "destroyer", "good", "reads-data"]
     assert f"4 of {len(submissions)} passed" in proc.stdout
     assert "notes" not in proc.stdout
 
     for name in ("not-json", "binary", "json-not-notebook", "invalid-notebook", "list"):
         result = results[name]
-        assert result["status"] == "error"
+        assert overall_status(result) == "error"
         assert problem_kinds(result) == [(None, "not-a-notebook")]
+        assert result["cells"] == []
     assert "not JSON" in results["not-json"]["problems"][0]["message"]
     assert "not UTF-8" in results["binary"]["problems"][0]["message"]
     assert "not a notebook" in results["json-not-notebook"]["problems"][0]["message"]
@@ -276,7 +302,7 @@ def test_a_folder_of_bad_submissions(graded, lab: Path):
     assert problem_kinds(loop) == [("c0", "timeout")]
     assert "time limit of 2 s" in loop["problems"][0]["message"]
     assert statuses(loop) == {"c0": "timeout", "c1": "ok", "rubric": "ok"}
-    assert loop["counts"]["pass"] == 2 and loop["status"] == "error"
+    assert loop["counts"]["pass"] == 2 and overall_status(loop) == "error"
 
     # A loop that swallows the interrupt is killed; what did not run says so.
     stubborn = results["stubborn"]
@@ -308,15 +334,15 @@ def test_a_folder_of_bad_submissions(graded, lab: Path):
 
     # Saved outputs claiming a pass are never read.
     lying = results["lying"]
-    assert lying["status"] == "fail"
-    assert [e["status"] for e in lying["events"]] == ["fail", "fail"]
+    assert overall_status(lying) == "fail"
+    assert [e["status"] for _, e in events(lying)] == ["fail", "fail"]
 
     assert results["input"]["problems"][0]["exc_type"] == "EOFError"
     assert results["reads-data"]["problems"] == []  # the lab's files are next to it
     magic = results["magic"]["problems"][0]
     assert magic["exc_type"] == "SyntaxError"
     assert "IPython magics" in magic["message"]
-    assert results["good"]["status"] == "pass"
+    assert overall_status(results["good"]) == "pass"
 
 
 def test_rubric_and_reference_are_not_in_the_workspace(lab: Path, tmp_path: Path):
@@ -328,9 +354,9 @@ def test_rubric_and_reference_are_not_in_the_workspace(lab: Path, tmp_path: Path
         ),
     )
     result = grade(Lab.load(lab), sub, Limits(cell=10, total=30))
-    files = next(e for e in result["events"] if e["type"] == "json")
+    ((cell_id, files),) = events(result, "json")
     assert files["data"] == ["data.txt", "manifest.json", "starter.ipynb"]
-    assert files["cell_id"] == "c1"
+    assert cell_id == "c1"
 
 
 def test_total_time_limit(lab: Path, tmp_path: Path):
@@ -347,7 +373,7 @@ def test_a_rubric_without_assertions_is_an_error(lab: Path, tmp_path: Path):
     (lab / "rubric.py").write_text("x = 1\n")
     result = grade(Lab.load(lab), write_notebook(tmp_path / "s.ipynb", notebook(GOOD)))
     assert problem_kinds(result) == [("rubric", "no-assertions")]
-    assert result["status"] == "error"
+    assert overall_status(result) == "error"
 
 
 def test_processes_it_started_are_ended(lab: Path, tmp_path: Path):
@@ -360,7 +386,7 @@ def test_processes_it_started_are_ended(lab: Path, tmp_path: Path):
         ),
     )
     result = grade(Lab.load(lab), sub, Limits(cell=10, total=30))
-    assert result["status"] == "pass", result["problems"]
+    assert overall_status(result) == "pass", result["problems"]
     time.sleep(4)
     assert not marker.exists()
 

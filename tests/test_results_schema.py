@@ -1,5 +1,6 @@
-"""The results.v1 JSON Schema (the Tests panel's JSON export, and what headless grading
-writes): valid, strict, in step with docs/panel.md, built on the event schema."""
+"""The results.v1 JSON Schema, the one results document (the Tests panel's JSON export, and
+what headless grading writes): valid, strict, in step with docs/panel.md and docs/labs.md,
+built on the event schema; a panel export without the fields added later stays valid."""
 
 import copy
 import json
@@ -68,12 +69,57 @@ def test_the_schema_is_valid_and_refers_to_the_event_schema():
     assert cell["properties"]["events"]["items"] == {"$ref": EVENT_SCHEMA["$id"]}
 
 
+def full_document() -> dict:
+    """Every optional field too, as `browsergrad-kernel grade` writes them."""
+    doc = document()
+    doc["generator"] = "browsergrad-kernel grade"
+    doc["lab"] = {"id": "demo", "version": "1.0.0", "rubric_sha256": "ab" * 32}
+    doc["runtime"] = {"browsergrad": "0.1.0", "python": "3.13.0", "implementation": "cpython"}
+    doc["limits"] = {"cell_s": 30.0, "total_s": 300}
+    doc["duration_ms"] = 812.5
+    for cell in doc["cells"]:
+        cell.update(kind="code", run_status="ok", duration_ms=1.25)
+        for entry in cell["unreadable"]:
+            entry["name"] = "loads"
+    doc["cells"].append(
+        {
+            "cell_id": "rubric",
+            "cell_index": None,
+            "execution_count": None,
+            "kind": "rubric",
+            "run_status": "not-run",
+            "duration_ms": None,
+            "events": [],
+            "unreadable": [],
+        }
+    )
+    doc["problems"] = [
+        {
+            "cell_id": "c3d4",
+            "kind": "exception",
+            "message": "ZeroDivisionError: division by zero",
+            "exc_type": "ZeroDivisionError",
+            "traceback": "Traceback (most recent call last): ...",
+        },
+        {
+            "cell_id": None,
+            "kind": "total-timeout",
+            "message": "past 300 s",
+            "exc_type": None,
+            "traceback": None,
+        },
+    ]
+    doc["output"] = "printed\n"
+    return doc
+
+
 def test_a_document_of_real_events_validates():
     RESULTS.validate(document())
+    RESULTS.validate(full_document())
 
 
 def changed(path: list, value) -> dict:
-    doc = copy.deepcopy(document())
+    doc = copy.deepcopy(full_document())
     *parents, last = path
     node = doc
     for key in parents:
@@ -101,6 +147,22 @@ BAD = {
     "unreadable without reason": changed(["cells", 0, "unreadable", 0, "reason"], ...),
     "negative output index": changed(["cells", 0, "unreadable", 0, "output_index"], -1),
     "extra cell field": changed(["cells", 1, "stale"], True),
+    "lab without version": changed(["lab", "version"], ...),
+    "rubric hash not hex": changed(["lab", "rubric_sha256"], "AB" * 32),
+    "rubric hash too short": changed(["lab", "rubric_sha256"], "ab"),
+    "extra lab field": changed(["lab", "points"], 3),
+    "runtime without implementation": changed(["runtime", "implementation"], ...),
+    "zero time limit": changed(["limits", "cell_s"], 0),
+    "negative duration": changed(["duration_ms"], -1),
+    "unknown cell kind": changed(["cells", 0, "kind"], "markdown"),
+    "unknown run status": changed(["cells", 0, "run_status"], "skipped"),
+    "cell index as null string": changed(["cells", 0, "cell_index"], "null"),
+    "negative cell duration": changed(["cells", 0, "duration_ms"], -0.5),
+    "unreadable name not text": changed(["cells", 0, "unreadable", 0, "name"], 1),
+    "unknown problem kind": changed(["problems", 0, "kind"], "oops"),
+    "problem without traceback": changed(["problems", 0, "traceback"], ...),
+    "problem of an empty cell id": changed(["problems", 0, "cell_id"], ""),
+    "output not text": changed(["output"], ["printed"]),
 }
 
 
@@ -111,14 +173,21 @@ def test_bad_documents_are_rejected(case):
 
 def test_docs_panel_md_lists_the_fields():
     doc = (ROOT / "docs" / "panel.md").read_text(encoding="utf-8")
-    section = doc.split("### JSON (`results.v1`)", 1)[1].split("###", 1)[0]
-    documented = set(re.findall(r"^\| `(\w+)` \|", section, re.MULTILINE))
+    section = doc.split("### JSON (`results.v1`)", 1)[1].split("\n### ", 1)[0]
+    first_column = re.findall(r"^\| ([^|]+) \|", section, re.MULTILINE)
+    documented = {name for cell in first_column for name in re.findall(r"`([\w.\[\]]+)`", cell)}
     defs = RESULTS_SCHEMA["$defs"]
-    shipped = (
-        set(RESULTS_SCHEMA["properties"])
-        | set(defs["cell"]["properties"])
-        | set(defs["unreadable"]["properties"])
-    )
+    shipped = set(RESULTS_SCHEMA["properties"])
+    parts = {
+        "cell": "cells[]",
+        "unreadable": "cells[].unreadable[]",
+        "problem": "problems[]",
+        "lab": "lab",
+        "runtime": "runtime",
+        "limits": "limits",
+    }
+    for part, path in parts.items():
+        shipped |= {f"{path}.{name}" for name in defs[part]["properties"]}
     assert documented == shipped
     assert set(RESULTS_SCHEMA["properties"]["counts"]["required"]) == {
         "pass",

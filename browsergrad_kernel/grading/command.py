@@ -71,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..manifest import InvalidManifest, LabRuntimeMismatch
     from .report import print_details, print_first_issues, summary_table, write_result
+    from .results import overall_status
     from .runner import Lab, Limits, grade
 
     out = Console()
@@ -112,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
         print_details(out, ordered[0])
     else:
         print_first_issues(out, ordered)
-    failed = sum(result["status"] != "pass" for result in ordered)
+    failed = sum(overall_status(result) != "pass" for result in ordered)
     out.print(
         f"{len(ordered) - failed} of {len(ordered)} passed; results in {args.output_dir}",
         markup=False,

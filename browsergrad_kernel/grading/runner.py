@@ -1,10 +1,10 @@
 """Grade one submission: a fresh CPython process in a temporary copy of the lab, its code
-cells in order then the rubric, under time limits; the result is built from what that process
-reports while it runs, never from outputs saved in the notebook."""
+cells in order then the rubric, under time limits; the result, a ``results.v1`` document
+(results.py), is built from what that process reports while it runs, never from outputs
+saved in the notebook."""
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import queue
@@ -19,16 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import jsonschema
-from referencing import Registry, Resource
-
 import browsergrad
 
 from ..manifest import LabManifest, assert_compatible_runtime, load_manifest
+from . import results
 from .notebook import Cell, NotANotebook, notebook_cells, rubric_cell
 
-#: the format of a result file (docs/labs.md)
-RESULT_FORMAT = "browsergrad-grade/1"
 #: how much of the process's stdout/stderr a result keeps (the end of it)
 OUTPUT_TAIL = 20_000
 
@@ -68,20 +64,6 @@ class Lab:
         assert_compatible_runtime(manifest, runtime_version)
         rubric = rubric_cell(folder.joinpath(*PurePosixPath(manifest.rubric_path).parts))
         return cls(folder, manifest, rubric)
-
-
-def _event_validator() -> jsonschema.Draft202012Validator:
-    folder = Path(browsergrad.__file__).with_name("schema")
-    event = json.loads((folder / "event.v1.schema.json").read_text(encoding="utf-8"))
-    registry = Registry().with_resource(event["$id"], Resource.from_contents(event))
-    return jsonschema.Draft202012Validator(event, registry=registry)
-
-
-_EVENT = _event_validator()
-
-
-def _now() -> str:
-    return datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
 
 
 def _workspace(lab: Lab, root: Path) -> Path:
@@ -137,32 +119,18 @@ class _Run:
         self.lab = lab
         self.cells = [*cells, lab.rubric]
         self.limits = limits
+        #: the document's cells: each code cell, then the rubric
         self.records = [
-            {
-                "cell_id": cell.cell_id,
-                "index": cell.index,
-                "kind": "rubric" if cell is lab.rubric else "code",
-                "status": "not-run",
-                "duration_ms": None,
-            }
+            results.cell_entry(cell.cell_id, cell.index, "rubric" if cell is lab.rubric else "code")
             for cell in self.cells
         ]
-        self.events: list[dict[str, Any]] = []
         self.problems: list[dict[str, Any]] = []
         self.output = ""
         self.rubric_assertions = 0
 
     def problem(self, kind: str, message: str, position: int | None = None, **more: Any) -> None:
         cell_id = self.cells[position].cell_id if position is not None else None
-        self.problems.append(
-            {
-                "cell_id": cell_id,
-                "kind": kind,
-                "message": message,
-                "exc_type": more.get("exc_type"),
-                "traceback": more.get("traceback"),
-            }
-        )
+        self.problems.append(results.problem(cell_id, kind, message, **more))
 
     def run(self, cwd: Path, env: dict[str, str]) -> None:
         read_fd, write_fd = os.pipe()
@@ -249,13 +217,13 @@ class _Run:
                         running,
                     )
                 if running is not None:
-                    self.records[running]["status"] = "timeout"
+                    self.records[running]["run_status"] = "timeout"
                 return
             if message is None:
                 where = "before the first cell" if running is None else "during this cell"
                 self.problem("crashed", f"the grading process ended {where}", running)
                 if running is not None:
-                    self.records[running]["status"] = "crashed"
+                    self.records[running]["run_status"] = "crashed"
                 return
             kind = message.get("kind")
             position = _position(message, len(self.cells))
@@ -272,34 +240,42 @@ class _Run:
                 running = None
 
     def _event(self, position: int, event: Any) -> None:
-        if not _EVENT.is_valid(event):
+        if not results.validator(results.EVENT_SCHEMA).is_valid(event):
             self.problem("invalid-event", "a browsergrad event does not match schema v1", position)
             return
-        self.events.append({**event, "cell_id": self.cells[position].cell_id})
+        self.records[position]["events"].append(event)
         if event["type"] == "assertion" and self.cells[position] is self.lab.rubric:
             self.rubric_assertions += 1
 
     def _end(self, position: int, message: dict[str, Any]) -> None:
+        # the channel is the submission's process: keep the document valid whatever it says
         record = self.records[position]
-        record["status"] = message.get("status", "error")
-        record["duration_ms"] = message.get("duration_ms")
+        status = message.get("status")
+        record["run_status"] = status if status in ("ok", "error", "timeout") else "error"
+        ms = message.get("duration_ms")
+        valid_ms = isinstance(ms, int | float) and not isinstance(ms, bool) and ms >= 0
+        record["duration_ms"] = ms if valid_ms else None
         error = message.get("error")
         if isinstance(error, dict):
-            kind = "timeout" if record["status"] == "timeout" else "exception"
+            kind = "timeout" if record["run_status"] == "timeout" else "exception"
             text = str(error.get("message", ""))
-            exc_type = error.get("exc_type")
+            exc_type, traceback = (_text(error.get(key)) for key in ("exc_type", "traceback"))
             self.problem(
                 kind,
                 f"{exc_type}: {text}" if exc_type and kind == "exception" else text,
                 position,
                 exc_type=exc_type,
-                traceback=error.get("traceback"),
+                traceback=traceback,
             )
 
     def finish(self) -> None:
         rubric = self.records[-1]
-        if rubric["status"] in ("ok", "error") and not self.rubric_assertions:
+        if rubric["run_status"] in ("ok", "error") and not self.rubric_assertions:
             self.problem("no-assertions", "the rubric made no assertions", len(self.cells) - 1)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _position(message: dict[str, Any], count: int) -> int | None:
@@ -318,76 +294,37 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
     proc.wait()
 
 
-def _summary(events: list[dict[str, Any]], problems: list[dict[str, Any]]) -> dict[str, Any]:
-    counts = {"pass": 0, "fail": 0, "error": 0}
-    for event in events:
-        if event["type"] == "assertion":
-            counts[event["status"]] += 1
-    if problems or counts["error"]:
-        status = "error"
-    elif counts["fail"]:
-        status = "fail"
-    else:
-        status = "pass"
-    return {"status": status, "counts": {**counts, "problems": len(problems)}}
-
-
 def grade(
     lab: Lab, submission: Path, limits: Limits | None = None, name: str | None = None
-) -> dict:
-    """Grade ``submission`` against ``lab``; the result as JSON data (docs/labs.md)."""
+) -> dict[str, Any]:
+    """Grade ``submission`` against ``lab``: its ``results.v1`` document (docs/labs.md)."""
     limits = limits or Limits()
-    started, clock = _now(), time.perf_counter()
-    result: dict[str, Any] = {
-        "format": RESULT_FORMAT,
-        "notebook": name or submission.name,
-        "lab": {
-            "id": lab.manifest.id,
-            "version": lab.manifest.version,
-            "requires_browsergrad": lab.manifest.requires_browsergrad,
-        },
-        "runtime": {
-            "browsergrad": browsergrad.__version__,
-            "python": sys.version.split()[0],
-            "implementation": sys.implementation.name,
-        },
-        "limits": {"cell_s": limits.cell, "total_s": limits.total},
-        "started": started,
-    }
+    clock = time.perf_counter()
     try:
         cells = notebook_cells(submission)
     except NotANotebook as err:
-        problems = [
-            {
-                "cell_id": None,
-                "kind": "not-a-notebook",
-                "message": str(err),
-                "exc_type": None,
-                "traceback": None,
-            }
-        ]
-        return {
-            **result,
-            **_summary([], problems),
-            "duration_ms": round((time.perf_counter() - clock) * 1000, 3),
-            "cells": [],
-            "events": [],
-            "problems": problems,
-            "output": "",
-        }
-    run = _Run(lab, cells, limits)
-    root = Path(tempfile.mkdtemp(prefix="browsergrad-grade-"))
-    try:
-        run.run(_workspace(lab, root), _environment(root))
-    finally:
-        _remove(root)
-    run.finish()
-    return {
-        **result,
-        **_summary(run.events, run.problems),
-        "duration_ms": round((time.perf_counter() - clock) * 1000, 3),
-        "cells": run.records,
-        "events": run.events,
-        "problems": run.problems,
-        "output": run.output,
-    }
+        run = None
+        records: list[dict[str, Any]] = []
+        problems = [results.problem(None, "not-a-notebook", str(err))]
+    else:
+        run = _Run(lab, cells, limits)
+        root = Path(tempfile.mkdtemp(prefix="browsergrad-grade-"))
+        try:
+            run.run(_workspace(lab, root), _environment(root))
+        finally:
+            _remove(root)
+        run.finish()
+        records, problems = run.records, run.problems
+    return results.document(
+        notebook=name or submission.name,
+        lab={
+            "id": lab.manifest.id,
+            "version": lab.manifest.version,
+            "rubric_sha256": results.rubric_sha256(lab.rubric.source),
+        },
+        limits={"cell_s": limits.cell, "total_s": limits.total},
+        duration_ms=round((time.perf_counter() - clock) * 1000, 3),
+        cells=records,
+        problems=problems,
+        output=run.output if run else "",
+    )

@@ -1,4 +1,6 @@
-"""Validate and read the Tests panel's exports, for the panel specs (run with BG_PYTHON).
+"""Validate and read results files (the Tests panel's exports, and what
+`browsergrad-kernel grade` writes), for the panel and lab specs (run with BG_PYTHON) and
+tests/test_junit.py.
 
     python exports.py fetch-xsd     fetch the JUnit schema (once; scripts/test.sh does it)
     python exports.py json FILE     validate against results.v1; print the document

@@ -1,68 +1,12 @@
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 
 import { expect, openLab, test } from './fixtures';
+import { CHECK, current, lastCell, open, runAndCheck } from './labs-helpers';
 
 // Labs in the browser: the demo labs (single-neuron, text-stats) are in the
 // site's contents; a lab for another runtime cannot be built into a site, so
 // those tests put one into the browser's storage, as a student who uploads a
 // lab folder (or keeps one from an older deployment) does.
-
-const CHECK = '[data-command="browsergrad-kernel:labs-check-my-work"]';
-
-/** The current notebook panel. */
-async function current(page: IJupyterLabPageFixture) {
-  const id = await page.evaluate(
-    () => (window as any).jupyterapp.shell.currentWidget.id
-  );
-  return page.locator(`[id="${id}"]`);
-}
-
-async function lastCell(page: IJupyterLabPageFixture) {
-  return (await current(page)).locator('.jp-Cell').last();
-}
-
-/** Open a notebook of the site and wait until it is the current one. */
-async function open(page: IJupyterLabPageFixture, path: string) {
-  await page.evaluate(
-    path =>
-      (window as any).jupyterapp.commands.execute('docmanager:open', { path }),
-    path
-  );
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () => (window as any).jupyterapp.shell.currentWidget?.context?.path
-      )
-    )
-    .toBe(path);
-}
-
-/** Wait until the current notebook's kernel is idle. */
-async function currentIdle(page: IJupyterLabPageFixture) {
-  await expect
-    .poll(
-      () =>
-        page.evaluate(
-          () =>
-            (window as any).jupyterapp.shell.currentWidget.sessionContext
-              .kernelDisplayStatus
-        ),
-      { timeout: 90000 }
-    )
-    .toBe('idle');
-}
-
-/** Run every cell, then "Check my work"; resolves when the rubric has run. */
-async function runAndCheck(page: IJupyterLabPageFixture) {
-  await currentIdle(page);
-  expect(await page.notebook.run()).toBe(true);
-  const check = (await current(page)).locator(CHECK);
-  await expect(check).toBeEnabled();
-  await check.click();
-  await expect((await lastCell(page)).locator('.jp-InputPrompt')).toHaveText(
-    /^\[\d+\]:$/
-  );
-}
 
 /** The browsergrad version the site's runtime has. */
 async function siteRuntime(page: IJupyterLabPageFixture): Promise<string> {

@@ -21,7 +21,9 @@ import {
 } from './renderers-helpers';
 
 // Both exports of the Tests panel, downloaded, validated (results.v1 JSON
-// Schema; Jenkins' junit-10.xsd) and read back field by field.
+// Schema; Jenkins' junit-10.xsd) and read back field by field. (JUnit is
+// written from the results.v1 document; tests/test_junit.py checks that the
+// Python writer gives the same XML.)
 
 const NAME = 'tricky <b>name</b> & "quotes" \u001b[31m';
 
@@ -82,6 +84,18 @@ test.describe('Tests panel exports', () => {
     expect(created).toBeGreaterThanOrEqual(before.getTime() - 1000);
     expect(created).toBeLessThanOrEqual(Date.now() + 1000);
     expect(doc.counts).toEqual({ pass: 4, fail: 2, error: 1, unreadable: 1 });
+    // not a lab notebook; its kernel is browsergrad's, in Pyodide
+    expect(doc.lab).toBeUndefined();
+    expect(doc.runtime).toEqual({
+      browsergrad: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      python: expect.stringMatching(/^3\.\d+/),
+      implementation: 'pyodide'
+    });
+    expect(doc.cells.map((cell: any) => cell.kind)).toEqual([
+      'code',
+      'code',
+      'code'
+    ]);
     expect(doc.cells.map((cell: any) => cell.cell_id)).toEqual(ids.slice(1, 4));
     expect(doc.cells.map((cell: any) => cell.cell_index)).toEqual([1, 2, 3]);
     expect(doc.cells.map((cell: any) => cell.execution_count)).toEqual([
@@ -92,7 +106,12 @@ test.describe('Tests panel exports', () => {
     expect(doc.cells[1].events).toEqual([picture[IMAGE], last]);
     expect(doc.cells[2].events).toEqual([good]);
     expect(doc.cells[2].unreadable).toEqual([
-      { output_index: 0, event_index: 1, reason: 'status is missing' }
+      {
+        output_index: 0,
+        event_index: 1,
+        reason: 'status is missing',
+        name: 'broken'
+      }
     ]);
 
     // JUnit: one suite, one case per assertion and unreadable result.
@@ -124,21 +143,20 @@ test.describe('Tests panel exports', () => {
     expect(
       new Date(suite.attributes.timestamp).getTime()
     ).toBeGreaterThanOrEqual(before.getTime() - 1000);
-    expect(suite.children[0]).toEqual({
-      tag: 'properties',
-      attributes: {},
-      text: '',
-      children: [
-        {
-          tag: 'property',
-          attributes: {
-            name: 'browsergrad.events_schema',
-            value: 'urn:browsergrad:schema:event:v1'
-          },
-          text: '',
-          children: []
-        }
-      ]
+    expect(suite.children[0].tag).toBe('properties');
+    // the document's fields, browsergrad.<field>
+    const properties = Object.fromEntries(
+      suite.children[0].children.map((p: any) => [
+        p.attributes.name,
+        p.attributes.value
+      ])
+    );
+    expect(properties).toEqual({
+      'browsergrad.schema': 'urn:browsergrad:schema:results:v1',
+      'browsergrad.generator': 'browsergrad-kernel tests panel',
+      'browsergrad.runtime.browsergrad': doc.runtime.browsergrad,
+      'browsergrad.runtime.python': doc.runtime.python,
+      'browsergrad.runtime.implementation': 'pyodide'
     });
     const cases = suite.children.slice(1);
     expect(cases.map((c: any) => c.tag)).toEqual(Array(8).fill('testcase'));

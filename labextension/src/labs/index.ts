@@ -15,10 +15,11 @@ import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
 import { ISiteSettings } from '../kernel/settings';
 import type { IKernelSettings } from '../kernel/settings';
-import type { ILabsIndex } from './types';
+import { ILabs, type ILabsIndex } from './types';
 import { checkMyWork } from './check';
 import { joinPath, LabFinder } from './finder';
 import { LabGate } from './gate';
+import { labIdentity } from './identity';
 import { manifestValidator } from './manifest';
 
 export const LABS_PLUGIN_ID = 'browsergrad-kernel:labs';
@@ -43,19 +44,20 @@ async function loadIndex(settings: IKernelSettings | null): Promise<{
   return { index, schema };
 }
 
-export const labsPlugin: JupyterFrontEndPlugin<void> = {
+export const labsPlugin: JupyterFrontEndPlugin<ILabs> = {
   id: LABS_PLUGIN_ID,
   description: 'Labs: open, check against the runtime, and check my work.',
   autoStart: true,
   requires: [INotebookTracker, ISiteSettings],
   optional: [ILauncher, ICommandPalette],
+  provides: ILabs,
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     site: ISiteSettings,
     launcher: ILauncher | null,
     palette: ICommandPalette | null
-  ): void => {
+  ): ILabs => {
     // the kernel plugin reports missing settings; labs stay unknown
     const { settings } = site;
     const loaded = loadIndex(settings);
@@ -158,5 +160,9 @@ export const labsPlugin: JupyterFrontEndPlugin<void> = {
         })
       );
     });
+
+    return {
+      identify: panel => labIdentity(contents, gate.stateOf(panel)?.lab)
+    };
   }
 };

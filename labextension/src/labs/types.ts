@@ -1,6 +1,8 @@
 /**
- * Labs: a lab's manifest, the site's lab index, and the lab of a notebook.
+ * Labs: a lab's manifest, the site's lab index, the lab of a notebook, and
+ * the token through which others (the Tests panel) learn a notebook's lab.
  */
+import { Token } from '@lumino/coreutils';
 
 /** A lab's `manifest.json` (docs/labs.md; schema `lab-manifest.v1.schema.json`). */
 export interface ILabManifest {
@@ -42,3 +44,27 @@ export interface ILab {
   /** Why the lab cannot run here ("lab … requires …, runtime is …"), or null. */
   problem: string | null;
 }
+
+/** A lab as a results document names it (`lab` of results.v1). */
+export interface ILabIdentity {
+  id: string;
+  version: string;
+  /**
+   * sha256 (hex) of the rubric's code, UTF-8 with `\n` newlines; absent when
+   * it could not be read or hashed (a page that is not a secure context).
+   */
+  rubric_sha256?: string;
+}
+
+/** The labs of open notebooks, for what reports on them (the Tests panel). */
+export interface ILabs {
+  /** A notebook's lab; null when it is in none or its manifest is invalid. */
+  identify(
+    panel: import('@jupyterlab/notebook').NotebookPanel
+  ): Promise<ILabIdentity | null>;
+}
+
+export const ILabs = new Token<ILabs>(
+  'browsergrad-kernel:ILabs',
+  'The labs of open notebooks: id, version and rubric hash.'
+);

@@ -6,9 +6,12 @@ import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { ICommandPalette } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
 
+import type { ILabs } from '../labs/types';
 import type { ITestResultsTracker } from './tokens';
 import { download } from './download';
-import { resultsJson } from './exportJson';
+import { exportContext } from './exportContext';
+import { resultsDocument, resultsJson } from './exportJson';
+import type { IResultsDocument } from './exportJson';
 import { junitXml } from './exportJunit';
 import { exportNames } from './names';
 import { countsText } from './rows';
@@ -26,6 +29,8 @@ export interface ICommandContext {
   app: JupyterFrontEnd;
   notebooks: INotebookTracker;
   results: ITestResultsTracker;
+  /** The labs plugin, when there is one: the lab a notebook belongs to. */
+  labs: ILabs | null;
   view: TestsPanel;
   /** Show the panel; with `focus`, move the focus into it. */
   reveal(focus: boolean): void;
@@ -106,17 +111,18 @@ export function addCommands(
 
   const exportWith =
     (
-      write: (results: NonNullable<ITestResultsTracker['current']>) => string,
+      write: (doc: IResultsDocument) => string,
       kind: 'json' | 'junit',
       type: string
     ) =>
-    () => {
+    async () => {
       const current = results.current;
       if (!current) {
         return;
       }
+      const known = await exportContext(notebooks.currentWidget, context.labs);
       const name = exportNames(current.path)[kind];
-      download(write(current), name, type);
+      download(write(resultsDocument(current, known)), name, type);
       view.announceNow(`Downloaded ${name}`);
     };
 

@@ -1,19 +1,37 @@
 /**
- * The JUnit XML export of a notebook's results: one testsuite for the
- * notebook, one testcase per assertion (and per unreadable result), with
- * `failure` and `error` elements that carry the message, and the expected
- * and actual values as their text. The layout is the one of the Jenkins
- * `junit-10.xsd`, against which the tests validate it.
+ * The JUnit XML of a `results.v1` document: one testsuite for the notebook;
+ * one testcase per assertion (a `failure` or an `error` element with the
+ * message, and expected and actual as text), per unreadable result and per
+ * problem. The layout is the one of `junit-10.xsd`, which the tests validate
+ * it against. browsergrad_kernel/grading/junit.py writes the same XML from
+ * the same document (tests/test_junit.py compares the two).
  *
- * Written with the browser's own XML DOM and XMLSerializer, which escape
- * markup. (junit-report-builder, the usual JUnit writer on npm, writes with
- * Node's `fs` and cannot put text in a `failure` element.)
+ * Written as text, so it runs in the browser and under Node alike.
  */
-import type { ICellResults, INotebookResults, ITestResult } from './tokens';
+import type {
+  IResultsCell,
+  IResultsDocument,
+  IResultsProblem
+} from './exportJson';
 import { notebookName, notebookStem } from './names';
+import { UNREADABLE_NAME } from './read';
 
 /** The `type` of the error element of an unreadable result. */
 export const UNREADABLE_TYPE = 'browsergrad.UnreadableResult';
+
+/** The document's fields that become suite properties (`browsergrad.<path>`). */
+const PROPERTIES = [
+  ['schema'],
+  ['generator'],
+  ['lab', 'id'],
+  ['lab', 'version'],
+  ['lab', 'rubric_sha256'],
+  ['runtime', 'browsergrad'],
+  ['runtime', 'python'],
+  ['runtime', 'implementation'],
+  ['limits', 'cell_s'],
+  ['limits', 'total_s']
+];
 
 /**
  * Characters XML 1.0 cannot hold (C0 controls but tab and newlines,
@@ -32,141 +50,216 @@ export function xmlText(text: string): string {
   });
 }
 
-/** A value of an assertion as text: its repr, else its JSON. */
-function valueText(event: Readonly<Record<string, unknown>>, side: string) {
-  const repr = event[`${side}_repr`];
-  if (typeof repr === 'string') {
-    return repr;
-  }
-  return JSON.stringify(event[side] ?? null);
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;'
+};
+const escapeAttribute = (text: string) =>
+  text.replace(/[&<>"\t\n\r]/g, char => ENTITIES[char]);
+const escapeText = (text: string) =>
+  text.replace(/[&<>]/g, char => ENTITIES[char]);
+
+interface INode {
+  tag: string;
+  attributes: [string, string][];
+  children: INode[];
+  text: string;
 }
 
-/** The text of a failure or error element: what was compared, if anything. */
-function detailText(result: ITestResult): string {
-  const event = result.event;
-  if (!event) {
-    return '';
+function node(
+  tag: string,
+  attributes: Record<string, string | number>,
+  children: INode[] = [],
+  text = ''
+): INode {
+  return {
+    tag,
+    attributes: Object.entries(attributes).map(([key, value]) => [
+      key,
+      xmlText(String(value))
+    ]),
+    children,
+    text: xmlText(text)
+  };
+}
+
+function serialize(item: INode, depth: number): string {
+  const pad = '  '.repeat(depth);
+  const attributes = item.attributes
+    .map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`)
+    .join('');
+  const open = `${pad}<${item.tag}${attributes}`;
+  if (item.children.length) {
+    const inner = item.children.map(child => serialize(child, depth + 1));
+    return `${open}>\n${inner.join('')}${pad}</${item.tag}>\n`;
   }
+  if (item.text) {
+    return `${open}>${escapeText(item.text)}</${item.tag}>\n`;
+  }
+  return `${open}/>\n`;
+}
+
+/** Milliseconds as seconds with three decimals (0 when unknown). */
+export function seconds(ms: unknown): string {
+  const whole = typeof ms === 'number' && ms > 0 ? Math.round(ms) : 0;
+  const fraction = String(whole % 1000).padStart(3, '0');
+  return `${Math.floor(whole / 1000)}.${fraction}`;
+}
+
+type IEvent = Readonly<Record<string, unknown>>;
+
+/** A value of an assertion as text: its repr, else its JSON. */
+function valueText(event: IEvent, side: string): string {
+  const repr = event[`${side}_repr`];
+  return typeof repr === 'string' ? repr : JSON.stringify(event[side] ?? null);
+}
+
+function assertionCase(event: IEvent, classname: string): INode {
+  const attributes = {
+    name: String(event.name),
+    classname,
+    time: seconds(event.duration_ms)
+  };
+  if (event.status === 'pass') {
+    return node('testcase', attributes);
+  }
+  const error = event.status === 'error';
+  const excType = typeof event.exc_type === 'string' ? event.exc_type : null;
+  const message = typeof event.message === 'string' ? event.message : '';
   const lines: string[] = [];
-  if (result.status === 'error' && result.message) {
-    lines.push(result.message);
+  const said = [error ? excType : null, message].filter(Boolean).join(': ');
+  if (error && said) {
+    lines.push(said);
   }
   const compared = ['expected', 'actual'].some(
-    side => event[side] !== null || typeof event[`${side}_repr`] === 'string'
+    side =>
+      (event[side] ?? null) !== null ||
+      typeof event[`${side}_repr`] === 'string'
   );
   if (compared) {
     lines.push(`expected: ${valueText(event, 'expected')}`);
     lines.push(`actual: ${valueText(event, 'actual')}`);
   }
-  return lines.join('\n');
+  const outcome = node(
+    error ? 'error' : 'failure',
+    { message, type: error ? (excType ?? 'Error') : 'AssertionError' },
+    [],
+    lines.join('\n')
+  );
+  return node('testcase', attributes, [outcome]);
 }
 
-function seconds(ms: number): string {
-  return (ms / 1000).toFixed(3);
+function problemCase(problem: IResultsProblem, classname: string): INode {
+  const error = node(
+    'error',
+    { message: problem.message, type: problem.exc_type ?? problem.kind },
+    [],
+    problem.traceback ?? ''
+  );
+  const name = `${problem.cell_id ?? 'notebook'}: ${problem.kind}`;
+  return node('testcase', { name, classname, time: seconds(0) }, [error]);
 }
 
-function durationOf(result: ITestResult): number {
-  const ms = result.event?.duration_ms;
-  return typeof ms === 'number' ? ms : 0;
+function classnameOf(cell: IResultsCell, stem: string): string {
+  if (cell.kind === 'rubric') {
+    return `${stem}.rubric`;
+  }
+  return cell.cell_index === null
+    ? `${stem}.${cell.cell_id}`
+    : `${stem}.cell${cell.cell_index + 1}`;
 }
 
-export function junitXml(
-  results: INotebookResults,
-  now: Date = new Date()
-): string {
-  const doc = document.implementation.createDocument(null, 'testsuites', null);
-  const stem = notebookStem(results.path);
-  const counts = results.counts;
-  const tests = counts.pass + counts.fail + counts.error + counts.unreadable;
-  const errors = counts.error + counts.unreadable;
-  let total = 0;
-  for (const cell of results.cells) {
-    for (const result of cell.results) {
-      total += durationOf(result);
+function propertyNodes(doc: IResultsDocument): INode[] {
+  const nodes: INode[] = [];
+  for (const path of PROPERTIES) {
+    let value: unknown = doc;
+    for (const key of path) {
+      value = (value as Record<string, unknown> | undefined)?.[key];
+    }
+    if (value !== undefined && value !== null) {
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      nodes.push(
+        node('property', { name: `browsergrad.${path.join('.')}`, value: text })
+      );
     }
   }
-  const set = (node: Element, attributes: Record<string, string | number>) => {
-    for (const [key, value] of Object.entries(attributes)) {
-      node.setAttribute(key, xmlText(String(value)));
-    }
-    return node;
-  };
-  const child = (parent: Element, name: string, depth: number): Element => {
-    parent.append(doc.createTextNode(`\n${'  '.repeat(depth)}`));
-    return parent.appendChild(doc.createElement(name));
-  };
-  const close = (parent: Element, depth: number) =>
-    parent.append(doc.createTextNode(`\n${'  '.repeat(depth)}`));
-
-  const root = set(doc.documentElement, {
-    name: notebookName(results.path),
-    tests,
-    failures: counts.fail,
-    errors,
-    time: seconds(total)
-  });
-  const suite = set(child(root, 'testsuite', 1), {
-    name: results.path,
-    tests,
-    failures: counts.fail,
-    errors,
-    skipped: 0,
-    time: seconds(total),
-    timestamp: now.toISOString(),
-    file: results.path
-  });
-  const properties = child(suite, 'properties', 2);
-  set(child(properties, 'property', 3), {
-    name: 'browsergrad.events_schema',
-    value: 'urn:browsergrad:schema:event:v1'
-  });
-  close(properties, 2);
-  for (const cell of results.cells) {
-    for (const result of cell.results) {
-      addCase(suite, result, cell, stem, child, set);
-    }
-  }
-  close(suite, 1);
-  close(root, 0);
-  const xml = new XMLSerializer().serializeToString(doc);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}\n`;
+  return nodes;
 }
 
-function addCase(
-  suite: Element,
-  result: ITestResult,
-  cell: ICellResults,
-  stem: string,
-  child: (parent: Element, name: string, depth: number) => Element,
-  set: (node: Element, attributes: Record<string, string | number>) => Element
-): void {
-  const testcase = set(child(suite, 'testcase', 2), {
-    name: result.name,
-    classname: `${stem}.cell${cell.cellIndex + 1}`,
-    time: seconds(durationOf(result))
-  });
-  if (result.status === 'pass') {
-    return;
+/** The test cases of a document, in cell order, each cell's problems last. */
+function testCases(doc: IResultsDocument): INode[] {
+  const stem = notebookStem(doc.notebook);
+  const problems = [...(doc.problems ?? [])];
+  const cases: INode[] = [];
+  for (const cell of doc.cells) {
+    const classname = classnameOf(cell, stem);
+    for (const event of cell.events) {
+      if (event.type === 'assertion') {
+        cases.push(assertionCase(event, classname));
+      }
+    }
+    for (const entry of cell.unreadable) {
+      const reason = node('error', {
+        message: entry.reason,
+        type: UNREADABLE_TYPE
+      });
+      const name = entry.name ?? UNREADABLE_NAME;
+      const attributes = { name, classname, time: seconds(0) };
+      cases.push(node('testcase', attributes, [reason]));
+    }
+    for (let i = 0; i < problems.length; i++) {
+      if (problems[i].cell_id === cell.cell_id) {
+        cases.push(problemCase(problems.splice(i--, 1)[0], classname));
+      }
+    }
   }
-  const outcome = result.status === 'fail' ? 'failure' : 'error';
-  const type =
-    result.status === 'unreadable'
-      ? UNREADABLE_TYPE
-      : result.status === 'fail'
-        ? 'AssertionError'
-        : typeof result.event?.exc_type === 'string'
-          ? result.event.exc_type
-          : 'Error';
-  const message =
-    result.status === 'error'
-      ? typeof result.event?.message === 'string'
-        ? result.event.message
-        : ''
-      : result.message;
-  const element = set(child(testcase, outcome, 3), { message, type });
-  const text = detailText(result);
-  if (text) {
-    element.textContent = xmlText(text);
+  for (const problem of problems) {
+    cases.push(problemCase(problem, stem));
   }
-  testcase.append(suite.ownerDocument.createTextNode('\n    '));
+  return cases;
+}
+
+export function junitXml(doc: IResultsDocument): string {
+  const cases = testCases(doc);
+  const outcomes = cases.map(item => item.children[0]?.tag);
+  const failures = outcomes.filter(tag => tag === 'failure').length;
+  const errors = outcomes.filter(tag => tag === 'error').length;
+  let total = doc.duration_ms;
+  if (typeof total !== 'number') {
+    total = 0;
+    for (const cell of doc.cells) {
+      for (const event of cell.events) {
+        if (
+          event.type === 'assertion' &&
+          typeof event.duration_ms === 'number'
+        ) {
+          total += event.duration_ms;
+        }
+      }
+    }
+  }
+  const counts = { tests: cases.length, failures, errors };
+  const suite = node(
+    'testsuite',
+    {
+      name: doc.notebook,
+      ...counts,
+      skipped: 0,
+      time: seconds(total),
+      timestamp: doc.created,
+      file: doc.notebook
+    },
+    [node('properties', {}, propertyNodes(doc)), ...cases]
+  );
+  const root = node(
+    'testsuites',
+    { name: notebookName(doc.notebook), ...counts, time: seconds(total) },
+    [suite]
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root, 0)}`;
 }

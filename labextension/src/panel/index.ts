@@ -13,6 +13,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { LabIcon } from '@jupyterlab/ui-components';
 
 import TESTS_SVG from '../../style/icons/tests.svg';
+import { ILabs } from '../labs/types';
 import { ITestResultsTracker } from './tokens';
 import { addCommands, CommandIDs } from './commands';
 import { showOutput } from './jump';
@@ -52,13 +53,14 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
   description: 'The Tests side panel: results by cell, with exports.',
   autoStart: true,
   requires: [ITestResultsTracker],
-  optional: [INotebookTracker, ISettingRegistry, ICommandPalette],
+  optional: [INotebookTracker, ISettingRegistry, ICommandPalette, ILabs],
   activate: (
     app: JupyterFrontEnd,
     results: ITestResultsTracker,
     notebooks: INotebookTracker | null,
     registry: ISettingRegistry | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    labs: ILabs | null
   ) => {
     if (!notebooks) {
       return; // an app without notebooks (the REPL) has nothing to show
@@ -132,7 +134,7 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
     follow();
 
     addCommands(
-      { app, notebooks, results, view, reveal, setFailuresOnly },
+      { app, notebooks, results, labs, view, reveal, setFailuresOnly },
       palette
     );
 

@@ -22,7 +22,8 @@ log "pytest"
 (cd "$ROOT" && python -m pytest -q --junitxml="$STATE/pytest.xml")
 
 log "worker tests under Node with real Pyodide"
-(cd "$ROOT/labextension" && node --test --test-reporter=spec --test-reporter=junit \
+# A hung test fails on its own (as pytest-timeout does for pytest).
+(cd "$ROOT/labextension" && node --test --test-timeout=300000 --test-reporter=spec --test-reporter=junit \
   --test-reporter-destination=stdout --test-reporter-destination="$STATE/node.xml" test/*.test.mjs)
 
 log "docs"

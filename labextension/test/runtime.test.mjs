@@ -33,7 +33,7 @@ test('boots Pyodide from the shipped lock and runs the kernel', async () => {
   }
   // The kernel's start-up, as the worker runs it: only what a cell needs.
   pyodide.runPython(
-    'import browsergrad._boot as boot\nboot.start(["./all.json"])\nimport pyodide_kernel\nboot.started()'
+    'from browsergrad._kernel.entry import start_kernel\nstart_kernel(["./all.json"])'
   );
   // Deferred, not forbidden: a cell may import jedi before any completion.
   assert.equal(

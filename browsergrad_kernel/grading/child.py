@@ -116,7 +116,7 @@ def main() -> None:
     loop = asyncio.new_event_loop()
     current = {"cell_id": None}
 
-    import browsergrad._collector as collector
+    import browsergrad.collector as collector
 
     keep = collector.add
 

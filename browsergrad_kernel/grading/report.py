@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from browsergrad._text import clean
-from browsergrad._text import line as text_line
+from browsergrad.text import clean
+from browsergrad.text import line as text_line
 
 #: characters XML 1.0 cannot hold, even escaped
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

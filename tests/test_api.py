@@ -10,6 +10,7 @@ import pytest
 from bgtest import FIELDS, IMAGES, assert_valid, b64, last, validated_events
 
 import browsergrad as bg
+from browsergrad import collector
 from browsergrad import text as event_text
 
 
@@ -205,6 +206,19 @@ def test_collector_returns_copies_and_clear_keeps_seq_counting():
     assert bg.events() == []
     bg.assert_pass("two")
     assert last()["seq"] == seq + 1
+
+
+def test_a_subscriber_hears_each_event_as_it_is_made():
+    heard = []
+    unsubscribe = collector.subscribe(lambda event: heard.append((event["name"], len(bg.events()))))
+    bg.assert_pass("one")
+    bg.log("two", 2)
+    unsubscribe()
+    bg.assert_pass("three")
+    unsubscribe()  # a second time does nothing
+    # each event is heard once it is kept, in order, and not after unsubscribing
+    count = len(bg.events())
+    assert heard == [("one", count - 2), ("two", count - 1)]
 
 
 def test_many_events_are_all_kept_in_order():

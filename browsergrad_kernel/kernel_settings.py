@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from .site_assets import SiteAssetError
+from .build_errors import KernelSettingsError
 
 #: the keys of ``outputLimit``: how many lines and characters of printed output a cell shows
 OUTPUT_LIMIT_KEYS = ("lines", "characters")
@@ -19,11 +19,11 @@ def check_time_limit(value: Any, config_path: Path) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise SiteAssetError(
+        raise KernelSettingsError(
             f"{config_path}: timeLimit must be a number of seconds (or null), got {value!r}"
         )
     if value <= 0:
-        raise SiteAssetError(
+        raise KernelSettingsError(
             f"{config_path}: timeLimit must be a positive number of seconds, got {value!r}"
         )
 
@@ -33,13 +33,13 @@ def check_output_limit(value: Any, config_path: Path) -> None:
     if value is None:
         return
     if not isinstance(value, dict):
-        raise SiteAssetError(
+        raise KernelSettingsError(
             f"{config_path}: outputLimit must be an object such as "
             f'{{"lines": 20000, "characters": 1000000}} (or null), got {value!r}'
         )
     unknown = sorted(set(value) - set(OUTPUT_LIMIT_KEYS))
     if unknown:
-        raise SiteAssetError(
+        raise KernelSettingsError(
             f"{config_path}: outputLimit has unknown keys {unknown}; "
             f"it takes {list(OUTPUT_LIMIT_KEYS)}"
         )
@@ -48,7 +48,7 @@ def check_output_limit(value: Any, config_path: Path) -> None:
             continue
         whole = isinstance(limit, int) or (isinstance(limit, float) and limit.is_integer())
         if isinstance(limit, bool) or not whole or limit <= 0:
-            raise SiteAssetError(
+            raise KernelSettingsError(
                 f"{config_path}: outputLimit.{key} must be a positive whole number "
                 f"(or null), got {limit!r}"
             )

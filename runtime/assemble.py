@@ -26,13 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from browsergrad_kernel.build_errors import BuildError  # noqa: E402
 from browsergrad_kernel.constants import (  # noqa: E402
     ALL_JSON,
     CORE_FILES,
     LOCK_JSON,
     MANIFEST_JSON,
 )
-from browsergrad_kernel.site_assets import SiteAssetError, verify_runtime, write_json  # noqa: E402
+from browsergrad_kernel.site_assets import verify_runtime, write_json  # noqa: E402
 from browsergrad_kernel.wheel_index import add_to_index, file_digest, new_lock  # noqa: E402
 from runtime.pycompile import compile_wheels  # noqa: E402
 
@@ -272,7 +273,7 @@ def _up_to_date(stamp: Path, dist: Path, digest: str) -> bool:
         if json.loads(stamp.read_text())["inputs"] != digest:
             return False
         verify_runtime(dist)
-    except (OSError, ValueError, KeyError, SiteAssetError):
+    except (OSError, ValueError, KeyError, BuildError):
         return False
     return True
 
@@ -302,7 +303,7 @@ def assemble(
         manifest = write_runtime(stage, sources, wheels)
         try:
             verify_runtime(stage)
-        except SiteAssetError as err:
+        except BuildError as err:
             raise AssembleError(f"assembled runtime failed its own check: {err}") from err
         if dist.exists():
             shutil.rmtree(dist)

@@ -6,8 +6,8 @@ import pytest
 from helpers import assert_ok, lite
 from test_stop_settings import kernel_settings, write_settings
 
+from browsergrad_kernel.build_errors import KernelSettingsError
 from browsergrad_kernel.kernel_settings import check_output_limit
-from browsergrad_kernel.site_assets import SiteAssetError
 
 CONFIG = Path("jupyter-lite.json")
 
@@ -41,7 +41,7 @@ def test_good_output_limits_pass(value):
     ],
 )
 def test_bad_output_limits_name_the_file_and_key(value, message):
-    with pytest.raises(SiteAssetError) as caught:
+    with pytest.raises(KernelSettingsError) as caught:
         check_output_limit(value, CONFIG)
     assert str(caught.value).startswith("jupyter-lite.json: ")
     assert message in str(caught.value)

@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..build_errors import LabsError
 from ..constants import MANIFEST_JSON
 from ..manifest import (
     MANIFEST_NAME,
@@ -27,17 +28,13 @@ from ..manifest import (
     assert_compatible_runtime,
     load_manifest,
 )
-from ..site_assets import SiteAssetError, read_json, write_json
+from ..site_assets import read_json, write_json
 from ._base import BrowsergradBaseAddon
 
 #: where the index goes, relative to the site root
 LABS_JSON = ("static", "browsergrad", "labs.json")
 #: the index's format
 LABS_FORMAT = "browsergrad-labs/1"
-
-
-class LabsError(SiteAssetError):
-    """One or more labs of the site are invalid or need another runtime."""
 
 
 class BrowsergradLabsAddon(BrowsergradBaseAddon):

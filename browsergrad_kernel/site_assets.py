@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .build_errors import RuntimeAssetError, UnreadableFileError
-from .constants import ALL_JSON, CORE_FILES, LOCK_JSON, MANIFEST_JSON
+from .constants import ALL_JSON, CORE_FILES, LOCK_JSON, RUNTIME_MANIFEST_JSON
 from .wheel_index import add_to_index, add_to_lock, file_digest, pure_wheel_problem
 
 #: a scheme (``https:``, ``file:``, ...), a protocol-relative ``//host`` or a rooted path
@@ -65,13 +65,13 @@ def verify_core(folder: Path, manifest: dict[str, Any]) -> None:
     for name in CORE_FILES:
         if name not in core:
             raise RuntimeAssetError(
-                f"{folder / MANIFEST_JSON} lists no sha256 for core file {name}"
+                f"{folder / RUNTIME_MANIFEST_JSON} lists no sha256 for core file {name}"
             )
     for name, sha256 in sorted(core.items()):
         path = folder / name
         if not path.is_file():
             raise RuntimeAssetError(f"missing Pyodide core file {path}")
-        _check_sha(path, sha256, MANIFEST_JSON)
+        _check_sha(path, sha256, RUNTIME_MANIFEST_JSON)
 
 
 def verify_lock(folder: Path) -> dict[str, Any]:
@@ -106,7 +106,7 @@ def verify_runtime(folder: Path) -> dict[str, Any]:
     """Check a whole runtime folder; return its manifest."""
     if not folder.is_dir():
         raise RuntimeAssetError(f"missing runtime folder {folder}")
-    manifest = read_json(folder / MANIFEST_JSON)
+    manifest = read_json(folder / RUNTIME_MANIFEST_JSON)
     verify_core(folder, manifest)
     lock = verify_lock(folder)
     for name in manifest.get("preload", []):

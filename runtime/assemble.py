@@ -31,7 +31,7 @@ from browsergrad_kernel.constants import (  # noqa: E402
     ALL_JSON,
     CORE_FILES,
     LOCK_JSON,
-    MANIFEST_JSON,
+    RUNTIME_MANIFEST_JSON,
 )
 from browsergrad_kernel.site_assets import verify_runtime, write_json  # noqa: E402
 from browsergrad_kernel.wheel_index import add_to_index, file_digest, new_lock  # noqa: E402
@@ -259,7 +259,7 @@ def write_runtime(stage: Path, sources: Sources, wheels: list[Path]) -> dict:
         "core": {name: file_digest(stage / name) for name in CORE_FILES},
         "preload": list(PRELOAD),
     }
-    write_json(stage / MANIFEST_JSON, manifest)
+    write_json(stage / RUNTIME_MANIFEST_JSON, manifest)
     return manifest
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from traitlets import Bool, List, Unicode
 
 from ..build_errors import SiteConfigError
-from ..constants import ALL_JSON, LOCK_JSON, MANIFEST_JSON, PYODIDE_MJS
+from ..constants import ALL_JSON, LOCK_JSON, PYODIDE_MJS, RUNTIME_MANIFEST_JSON
 from ..isolation import install_isolation_worker, verify_isolation_worker
 from ..kernel_settings import check_output_limit, check_time_limit
 from ..site_assets import (
@@ -84,7 +84,7 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
 
     def _print_status(self) -> None:
         src = self.source_runtime
-        manifest = read_json(src / MANIFEST_JSON)
+        manifest = read_json(src / RUNTIME_MANIFEST_JSON)
         print(f"     runtime: {src}")
         print(f"     pyodide: {manifest.get('pyodide_version')}")
         print(f" browsergrad: {manifest.get('browsergrad_version')}")
@@ -114,7 +114,7 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
         }
 
     def _patch_settings(self) -> None:
-        manifest = read_json(self.output_runtime / MANIFEST_JSON)
+        manifest = read_json(self.output_runtime / RUNTIME_MANIFEST_JSON)
         settings = self.kernel_settings(manifest)
         settings["isolationServiceWorker"] = self.isolation_service_worker
         if self.isolation_service_worker:

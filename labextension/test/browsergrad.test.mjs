@@ -122,7 +122,7 @@ test('bad input raises at the call and records nothing', () => {
 
 test('in the kernel, a cell is one display that updates', async () => {
   pyodide.runPython(
-    'from browsergrad._kernel.entry import start_kernel\nstart_kernel(["./all.json"])'
+    'from browsergrad._kernel import entry\nentry.start_kernel(["./all.json"])'
   );
   const module = pyodide.pyimport('pyodide_kernel');
   const kernel = module.kernel_instance;

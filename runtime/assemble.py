@@ -117,6 +117,10 @@ class Sources:
     def browsergrad(self) -> Path:
         return self.root / "browsergrad"
 
+    @property
+    def license(self) -> Path:
+        return self.root / "LICENSE"
+
     def check(self) -> None:
         hint = "run the npm build first (`jlpm install` in labextension/), then build again"
         for folder in (self.pyodide, self.kernel_pypi):
@@ -156,6 +160,7 @@ class Sources:
         files = [here, *compiler, ROOT / "browsergrad_kernel" / "wheel_index.py", *helpers]
         files += [self.requirements, self.pyodide / LOCK_JSON, *self.kernel_wheels()]
         files += [self.pyodide / n for n in CORE_FILES] + self.browsergrad_sources()
+        files.append(self.license)
         outer = hashlib.sha256()
         for path in files:
             outer.update(f"{path.relative_to(self.root)}\0{file_digest(path)}\n".encode())
@@ -212,12 +217,14 @@ def build_browsergrad_wheel(sources: Sources, out: Path) -> Path:
         project = Path(tmp)
         ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
         shutil.copytree(sources.browsergrad, project / "browsergrad", ignore=ignore)
+        shutil.copy2(sources.license, project / "LICENSE")
         (project / "pyproject.toml").write_text(
             "[project]\n"
             'name = "browsergrad"\n'
             'dynamic = ["version"]\n'
             'description = "Checks and artifacts for labs run in the browsergrad kernel"\n'
             'license = "BSD-3-Clause"\n'
+            'license-files = ["LICENSE"]\n'
             'requires-python = ">=3.12"\n'
             "[tool.hatch.version]\n"
             'path = "browsergrad/__init__.py"\n'

@@ -52,6 +52,13 @@ class TimeLimitError(ValueError):
     """A time limit that is not a positive number of seconds (or "none")."""
 
 
+def _as_javascript_shows(value: Any) -> str:
+    """``JSON.stringify(value)``, as the kernel's message shows the value (``0.0`` is ``0``)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=repr)
+
+
 def _seconds(value: Any, where: str) -> float:
     """One time-limit value: seconds, or ``NO_LIMIT``; raises ``TimeLimitError``."""
     if value is None:
@@ -68,7 +75,7 @@ def _seconds(value: Any, where: str) -> float:
         or not math.isfinite(seconds)
         or seconds <= 0
     ):
-        shown = json.dumps(value, ensure_ascii=False, default=repr)
+        shown = _as_javascript_shows(value)
         raise TimeLimitError(
             f'{where} must be a positive number of seconds (or "none"), got {shown}.'
         )

@@ -11,8 +11,8 @@ __version__ = "0.1.0"
 
 from ._api import assert_error, assert_fail, assert_pass, emit_image, emit_json, log
 from ._check import NotEqualError, assert_equal, check, check_equal
-from ._collector import clear, events
 from ._config import configure
+from .collector import clear, events
 
 __all__ = [
     "NotEqualError",

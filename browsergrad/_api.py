@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from . import _collector, _config, _display, _images
+from . import _config, _display, _images, collector
 from . import _validate as valid
 
 _second = -1
@@ -28,7 +28,7 @@ def _now() -> str:
 
 
 def _emit(event: dict) -> None:
-    _collector.add(event)
+    collector.add(event)
     shell = _display.get_shell()
     if shell is not None:
         _display.show_event(shell, event)
@@ -152,7 +152,7 @@ def emit_image(name: str, mime: str, data_base64: str) -> None:
         "size": size,
         "truncated": truncated,
     }
-    _collector.add(event)
+    collector.add(event)
     shell = _display.get_shell()
     if shell is not None:
         _display.show_image(shell, event, None if truncated else native)

@@ -17,7 +17,7 @@ import sys
 import time
 import weakref
 
-from . import _text
+from . import text
 
 EVENTS_MIME = "application/vnd.browsergrad.events.v1+json"
 IMAGE_MIME = "application/vnd.browsergrad.image.v1+json"
@@ -59,8 +59,8 @@ class CellOutput:
         if shell is not self.shell:
             self.attach(shell)
         self.events.append(event)
-        if len(self.shown) < _text.MAX_LINES:
-            self.shown.append(_text.line(event))
+        if len(self.shown) < text.MAX_LINES:
+            self.shown.append(text.line(event))
         self.pending = True
         if self.display_id is None or monotonic() >= self.due:
             self.publish()
@@ -77,8 +77,8 @@ class CellOutput:
         self.reset()
 
     def bundle(self) -> dict:
-        text = _text.lines(self.shown, len(self.events))
-        return {EVENTS_MIME: {"events": list(self.events)}, "text/plain": text}
+        plain = text.lines(self.shown, len(self.events))
+        return {EVENTS_MIME: {"events": list(self.events)}, "text/plain": plain}
 
     def publish(self) -> None:
         from IPython.display import display, update_display
@@ -149,7 +149,7 @@ def show_image(shell, event: dict, native: str | None) -> None:
     bundle: dict = {IMAGE_MIME: event}
     if native is not None:
         bundle[event["mime"]] = native
-    bundle["text/plain"] = _text.image(event)
+    bundle["text/plain"] = text.image(event)
     try:
         from IPython.display import display
 

@@ -23,4 +23,6 @@ CORE_FILES = (
 PYODIDE_MJS = "pyodide.mjs"
 LOCK_JSON = "pyodide-lock.json"
 ALL_JSON = "all.json"
-MANIFEST_JSON = "manifest.json"
+#: the runtime's own manifest (Pyodide version, core file digests, preloaded packages), in
+#: ``DIST_DIR`` and in the site's runtime folder; a lab's is ``manifest.LAB_MANIFEST_JSON``
+RUNTIME_MANIFEST_JSON = "manifest.json"

@@ -8,7 +8,7 @@ JupyterLite registers, that serves /drive and ``input()`` and adds COOP/COEP hea
 import shutil
 from pathlib import Path
 
-from .site_assets import SiteAssetError
+from .build_errors import IsolationError
 
 SERVICE_WORKER = "service-worker.js"
 #: where the two parts go, relative to the site root
@@ -34,7 +34,7 @@ def install_isolation_worker(output_dir: Path) -> None:
     root_worker = output_dir / SERVICE_WORKER
     folder = output_dir.joinpath(*ISOLATION_DIR)
     if not root_worker.is_file():
-        raise SiteAssetError(
+        raise IsolationError(
             f"{root_worker} is missing: the isolation service worker builds on "
             "JupyterLite's service worker, which the site must keep"
         )
@@ -51,7 +51,7 @@ def verify_isolation_worker(output_dir: Path) -> None:
     root_worker = output_dir / SERVICE_WORKER
     text = root_worker.read_text(encoding="utf-8") if root_worker.is_file() else ""
     if text != _entry_point():
-        raise SiteAssetError(f"{root_worker} does not load the isolation service worker")
+        raise IsolationError(f"{root_worker} does not load the isolation service worker")
     for name in (ISOLATION_LAYER, JUPYTERLITE_WORKER):
         if not output_dir.joinpath(*ISOLATION_DIR, name).is_file():
-            raise SiteAssetError(f"{'/'.join(ISOLATION_DIR)}/{name} is missing from the site")
+            raise IsolationError(f"{'/'.join(ISOLATION_DIR)}/{name} is missing from the site")

@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from .site_assets import SiteAssetError
+from .build_errors import KernelSettingsError
 
 #: the JSON Schema of the settings, shipped in the package
 SCHEMA_PATH = Path(__file__).parent / "schema" / "kernel-settings.v1.schema.json"
@@ -87,7 +87,7 @@ def settings_problems(settings: Any) -> list[str]:
 
 
 def check_kernel_settings(settings: Any, config_path: Path) -> None:
-    """Raise :class:`SiteAssetError`, one line per problem, each naming the file."""
+    """Raise :class:`KernelSettingsError`, one line per problem, each naming the file."""
     problems = settings_problems(settings)
     if problems:
-        raise SiteAssetError("\n".join(f"{config_path}: {problem}" for problem in problems))
+        raise KernelSettingsError("\n".join(f"{config_path}: {problem}" for problem in problems))

@@ -21,8 +21,9 @@ from typing import Any
 import jsonschema
 import nodesemver
 
-#: the file that makes a folder a lab
-MANIFEST_NAME = "manifest.json"
+#: a lab's manifest, the file that makes a folder a lab (the runtime's own manifest is
+#: ``constants.RUNTIME_MANIFEST_JSON``)
+LAB_MANIFEST_JSON = "manifest.json"
 
 #: the JSON Schema of a manifest, shipped in the package
 SCHEMA_PATH = Path(__file__).parent / "schema" / "lab-manifest.v1.schema.json"
@@ -288,7 +289,7 @@ def parse_manifest(data: Any, folder: Path | str | None = None) -> LabManifest:
 
 def load_manifest(folder: Path | str) -> LabManifest:
     """Read and check ``folder/manifest.json``; errors name the file."""
-    path = Path(folder) / MANIFEST_NAME
+    path = Path(folder) / LAB_MANIFEST_JSON
     try:
         text = path.read_bytes()
     except OSError as err:

@@ -1,7 +1,8 @@
 """Verify and copy the assembled Pyodide runtime (core, wheels, lock, index, manifest).
 
-Every check raises ``SiteAssetError`` with a message that names the offending file, so a
-build stops before it leaves a site that would break at run time.
+Every check raises ``RuntimeAssetError`` (``UnreadableFileError`` for a missing or broken
+JSON file) with a message that names the offending file, so a build stops before it leaves a
+site that would break at run time.
 """
 
 import json
@@ -10,25 +11,22 @@ import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .constants import ALL_JSON, CORE_FILES, LOCK_JSON, MANIFEST_JSON
+from .build_errors import RuntimeAssetError, UnreadableFileError
+from .constants import ALL_JSON, CORE_FILES, LOCK_JSON, RUNTIME_MANIFEST_JSON
 from .wheel_index import add_to_index, add_to_lock, file_digest, pure_wheel_problem
 
 #: a scheme (``https:``, ``file:``, ...), a protocol-relative ``//host`` or a rooted path
 _NOT_RELATIVE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|/)")
 
 
-class SiteAssetError(Exception):
-    """The runtime, or an input to it, would give a broken site."""
-
-
 def read_json(path: Path) -> Any:
     """Load a JSON file, or fail naming it."""
     if not path.is_file():
-        raise SiteAssetError(f"missing {path}")
+        raise UnreadableFileError(f"missing {path}")
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
-        raise SiteAssetError(f"unreadable JSON in {path}: {err}") from err
+        raise UnreadableFileError(f"unreadable JSON in {path}: {err}") from err
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -43,20 +41,20 @@ def is_remote(ref: str) -> bool:
 def _local_file(folder: Path, ref: str, what: str) -> Path:
     """The file ``ref`` names inside ``folder``: not remote, not escaping, present."""
     if is_remote(ref):
-        raise SiteAssetError(f"{what} is an absolute URL {ref!r}; only files in the site work")
+        raise RuntimeAssetError(f"{what} is an absolute URL {ref!r}; only files in the site work")
     rel = PurePosixPath(ref.removeprefix("./"))
     if ".." in rel.parts:
-        raise SiteAssetError(f"{what} points outside {folder}: {ref!r}")
+        raise RuntimeAssetError(f"{what} points outside {folder}: {ref!r}")
     path = folder.joinpath(*rel.parts)
     if not path.is_file():
-        raise SiteAssetError(f"{what}: missing file {path}")
+        raise RuntimeAssetError(f"{what}: missing file {path}")
     return path
 
 
 def _check_sha(path: Path, expected: str, source: str) -> None:
     actual = file_digest(path)
     if actual != expected:
-        raise SiteAssetError(
+        raise RuntimeAssetError(
             f"corrupt or changed file {path}: sha256 {actual} does not match {expected} in {source}"
         )
 
@@ -66,12 +64,14 @@ def verify_core(folder: Path, manifest: dict[str, Any]) -> None:
     core = manifest.get("core") or {}
     for name in CORE_FILES:
         if name not in core:
-            raise SiteAssetError(f"{folder / MANIFEST_JSON} lists no sha256 for core file {name}")
+            raise RuntimeAssetError(
+                f"{folder / RUNTIME_MANIFEST_JSON} lists no sha256 for core file {name}"
+            )
     for name, sha256 in sorted(core.items()):
         path = folder / name
         if not path.is_file():
-            raise SiteAssetError(f"missing Pyodide core file {path}")
-        _check_sha(path, sha256, MANIFEST_JSON)
+            raise RuntimeAssetError(f"missing Pyodide core file {path}")
+        _check_sha(path, sha256, RUNTIME_MANIFEST_JSON)
 
 
 def verify_lock(folder: Path) -> dict[str, Any]:
@@ -80,14 +80,14 @@ def verify_lock(folder: Path) -> dict[str, Any]:
     lock = read_json(lock_path)
     packages = lock.get("packages")
     if not isinstance(packages, dict) or not packages:
-        raise SiteAssetError(f"{lock_path} lists no packages")
+        raise RuntimeAssetError(f"{lock_path} lists no packages")
     for name, pkg in sorted(packages.items()):
         what = f"{lock_path} entry {name!r}"
         path = _local_file(folder, str(pkg.get("file_name", "")), what)
         _check_sha(path, str(pkg.get("sha256", "")), f"{LOCK_JSON} ({name})")
         for dep in pkg.get("depends", []):
             if dep not in packages:
-                raise SiteAssetError(f"{what} depends on {dep!r}, which the lock does not list")
+                raise RuntimeAssetError(f"{what} depends on {dep!r}, which the lock does not list")
     return lock
 
 
@@ -105,13 +105,13 @@ def verify_index(folder: Path) -> None:
 def verify_runtime(folder: Path) -> dict[str, Any]:
     """Check a whole runtime folder; return its manifest."""
     if not folder.is_dir():
-        raise SiteAssetError(f"missing runtime folder {folder}")
-    manifest = read_json(folder / MANIFEST_JSON)
+        raise RuntimeAssetError(f"missing runtime folder {folder}")
+    manifest = read_json(folder / RUNTIME_MANIFEST_JSON)
     verify_core(folder, manifest)
     lock = verify_lock(folder)
     for name in manifest.get("preload", []):
         if name not in lock["packages"]:
-            raise SiteAssetError(f"preload package {name!r} is not in {folder / LOCK_JSON}")
+            raise RuntimeAssetError(f"preload package {name!r} is not in {folder / LOCK_JSON}")
     verify_index(folder)
     return manifest
 
@@ -119,10 +119,10 @@ def verify_runtime(folder: Path) -> dict[str, Any]:
 def check_extra_wheel(path: Path) -> None:
     """An extra wheel must exist and be pure Python (py3-none-any)."""
     if not path.is_file():
-        raise SiteAssetError(f"missing extra wheel {path}")
+        raise RuntimeAssetError(f"missing extra wheel {path}")
     problem = pure_wheel_problem(path)
     if problem:
-        raise SiteAssetError(f"extra wheel {path}: {problem}")
+        raise RuntimeAssetError(f"extra wheel {path}: {problem}")
 
 
 def install_runtime(src: Path, dest: Path, extra_wheels: list[Path]) -> dict[str, Any]:
@@ -164,7 +164,7 @@ def add_extra_wheels(folder: Path, wheels: list[Path]) -> None:
         lock = add_to_lock(lock, copied, folder)
     except RuntimeError as err:
         names = ", ".join(str(w) for w in wheels)
-        raise SiteAssetError(f"cannot lock extra wheels ({names}): {err}") from err
+        raise RuntimeAssetError(f"cannot lock extra wheels ({names}): {err}") from err
     lock.to_json(lock_path, indent=2)
     index_path = folder / ALL_JSON
     write_json(index_path, add_to_index(read_json(index_path), copied))

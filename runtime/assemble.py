@@ -26,13 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from browsergrad_kernel.build_errors import BuildError  # noqa: E402
 from browsergrad_kernel.constants import (  # noqa: E402
     ALL_JSON,
     CORE_FILES,
     LOCK_JSON,
-    MANIFEST_JSON,
+    RUNTIME_MANIFEST_JSON,
 )
-from browsergrad_kernel.site_assets import SiteAssetError, verify_runtime, write_json  # noqa: E402
+from browsergrad_kernel.site_assets import verify_runtime, write_json  # noqa: E402
 from browsergrad_kernel.wheel_index import add_to_index, file_digest, new_lock  # noqa: E402
 from runtime.pycompile import compile_wheels  # noqa: E402
 
@@ -116,6 +117,10 @@ class Sources:
     def browsergrad(self) -> Path:
         return self.root / "browsergrad"
 
+    @property
+    def license(self) -> Path:
+        return self.root / "LICENSE"
+
     def check(self) -> None:
         hint = "run the npm build first (`jlpm install` in labextension/), then build again"
         for folder in (self.pyodide, self.kernel_pypi):
@@ -155,6 +160,7 @@ class Sources:
         files = [here, *compiler, ROOT / "browsergrad_kernel" / "wheel_index.py", *helpers]
         files += [self.requirements, self.pyodide / LOCK_JSON, *self.kernel_wheels()]
         files += [self.pyodide / n for n in CORE_FILES] + self.browsergrad_sources()
+        files.append(self.license)
         outer = hashlib.sha256()
         for path in files:
             outer.update(f"{path.relative_to(self.root)}\0{file_digest(path)}\n".encode())
@@ -211,12 +217,14 @@ def build_browsergrad_wheel(sources: Sources, out: Path) -> Path:
         project = Path(tmp)
         ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
         shutil.copytree(sources.browsergrad, project / "browsergrad", ignore=ignore)
+        shutil.copy2(sources.license, project / "LICENSE")
         (project / "pyproject.toml").write_text(
             "[project]\n"
             'name = "browsergrad"\n'
             'dynamic = ["version"]\n'
             'description = "Checks and artifacts for labs run in the browsergrad kernel"\n'
             'license = "BSD-3-Clause"\n'
+            'license-files = ["LICENSE"]\n'
             'requires-python = ">=3.12"\n'
             "[tool.hatch.version]\n"
             'path = "browsergrad/__init__.py"\n'
@@ -258,7 +266,7 @@ def write_runtime(stage: Path, sources: Sources, wheels: list[Path]) -> dict:
         "core": {name: file_digest(stage / name) for name in CORE_FILES},
         "preload": list(PRELOAD),
     }
-    write_json(stage / MANIFEST_JSON, manifest)
+    write_json(stage / RUNTIME_MANIFEST_JSON, manifest)
     return manifest
 
 
@@ -272,7 +280,7 @@ def _up_to_date(stamp: Path, dist: Path, digest: str) -> bool:
         if json.loads(stamp.read_text())["inputs"] != digest:
             return False
         verify_runtime(dist)
-    except (OSError, ValueError, KeyError, SiteAssetError):
+    except (OSError, ValueError, KeyError, BuildError):
         return False
     return True
 
@@ -302,7 +310,7 @@ def assemble(
         manifest = write_runtime(stage, sources, wheels)
         try:
             verify_runtime(stage)
-        except SiteAssetError as err:
+        except BuildError as err:
             raise AssembleError(f"assembled runtime failed its own check: {err}") from err
         if dist.exists():
             shutil.rmtree(dist)

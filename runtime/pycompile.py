@@ -37,11 +37,10 @@ def _bytecode_for(name: str, source: bytes) -> bytes | None:
 
 #: what a new kernel does first: start, complete, show a traceback
 STARTUP_SCRIPT = """
-import browsergrad._boot as boot
-boot.start([])
+from browsergrad._kernel import entry
+entry.start_kernel([])
 import pyodide_kernel
-boot.started()
-boot.enable_jedi()
+entry.enable_jedi()
 pyodide_kernel.kernel_instance.complete("import o", 8)
 await pyodide_kernel.kernel_instance.run("import browsergrad\\n1/0")
 """

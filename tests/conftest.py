@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 from helpers import assert_ok, lite
 
-from browsergrad_kernel.constants import DIST_DIR, MANIFEST_JSON, SITE_SUBDIR
+from browsergrad_kernel.constants import DIST_DIR, RUNTIME_MANIFEST_JSON, SITE_SUBDIR
 
 
 @pytest.fixture(scope="session")
 def shipped_runtime() -> Path:
     """The runtime inside the installed package."""
-    if not (DIST_DIR / MANIFEST_JSON).exists():
+    if not (DIST_DIR / RUNTIME_MANIFEST_JSON).exists():
         pytest.fail(
             f"{DIST_DIR} is not assembled: build the package, or run `python runtime/assemble.py`"
         )

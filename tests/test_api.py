@@ -10,7 +10,8 @@ import pytest
 from bgtest import FIELDS, IMAGES, assert_valid, b64, last, validated_events
 
 import browsergrad as bg
-from browsergrad import _text
+from browsergrad import collector
+from browsergrad import text as event_text
 
 
 @pytest.fixture(autouse=True)
@@ -207,6 +208,19 @@ def test_collector_returns_copies_and_clear_keeps_seq_counting():
     assert last()["seq"] == seq + 1
 
 
+def test_a_subscriber_hears_each_event_as_it_is_made():
+    heard = []
+    unsubscribe = collector.subscribe(lambda event: heard.append((event["name"], len(bg.events()))))
+    bg.assert_pass("one")
+    bg.log("two", 2)
+    unsubscribe()
+    bg.assert_pass("three")
+    unsubscribe()  # a second time does nothing
+    # each event is heard once it is kept, in order, and not after unsubscribing
+    count = len(bg.events())
+    assert heard == [("one", count - 2), ("two", count - 1)]
+
+
 def test_many_events_are_all_kept_in_order():
     for i in range(10_000):
         bg.assert_pass(f"p{i}")
@@ -232,9 +246,9 @@ def test_configure_and_the_size_cap():
     assert values["expected"] is values["actual"] is None
     assert values["expected_repr"] == "'yyyyyyyy…"
     assert values["actual_repr"] == "[0, 1, 2,…"
-    assert _text.line(big) == "{json} big [truncated: 291 B]"
-    assert _text.line(big_log) == "[debug] big log: [truncated: 22 B]"
-    assert _text.image(image) == "[image big image: image/png, 36 B, truncated]"
+    assert event_text.line(big) == "{json} big [truncated: 291 B]"
+    assert event_text.line(big_log) == "[debug] big log: [truncated: 22 B]"
+    assert event_text.image(image) == "[image big image: image/png, 36 B, truncated]"
 
 
 def test_a_huge_artifact_is_summarised_not_kept():
@@ -254,7 +268,7 @@ def test_text_lines():
     bg.log("loss", {"value": 0.5})
     bg.emit_json("series", [1])
     bg.emit_image("plot", "image/png", b64(IMAGES["image/png"] * 500))
-    assert [_text.line(event) for event in bg.events()] == [
+    assert [event_text.line(event) for event in bg.events()] == [
         "✓ sum_of_0_to_9",
         "✗ mean: wrong mean (expected 4.5, got 4)",
         '✗ words: differs (expected "a b", got {1})',
@@ -270,18 +284,18 @@ def test_text_lines():
 
 def test_text_is_plain_one_line_per_event():
     bg.assert_fail("evil\n✓ forged", "\x1b[31mred\x1b[0m\r\u202eevil", expected=1, actual=2)
-    line = _text.line(last())
+    line = event_text.line(last())
     assert line == "✗ evil\\n✓ forged: \\x1b[31mred\\x1b[0m\\r\\u202eevil (expected 1, got 2)"
     bg.log("long", "z" * 5000)
-    assert len(_text.line(last())) < 250
+    assert len(event_text.line(last())) < 250
     # the event itself keeps the strings as given
     assert bg.events()[0]["name"] == "evil\n✓ forged"
 
 
 def test_text_caps_the_number_of_lines():
     shown = [f"✓ p{i}" for i in range(200)]
-    assert _text.lines(shown, 200).count("\n") == 199
-    assert _text.lines(shown, 10_000).endswith("✓ p199\n… and 9800 more")
+    assert event_text.lines(shown, 200).count("\n") == 199
+    assert event_text.lines(shown, 10_000).endswith("✓ p199\n… and 9800 more")
 
 
 def test_cpython_without_ipython_only_collects():

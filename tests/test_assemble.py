@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,18 @@ def test_second_run_is_offline_noop_and_output_is_reproducible(tmp_path: Path):
     for name in ("pyodide-lock.json", "all.json", "manifest.json"):
         assert (first / name).read_bytes() == (again / name).read_bytes(), name
     assert sorted(p.name for p in first.iterdir()) == sorted(p.name for p in again.iterdir())
+
+
+def test_the_browsergrad_wheel_carries_the_license_and_the_kernel_internals(shipped_runtime: Path):
+    (wheel,) = shipped_runtime.glob("browsergrad-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        (license_file,) = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+        assert zf.read(license_file) == (ROOT / "LICENSE").read_bytes()
+    sources = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "browsergrad").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert "browsergrad/_kernel/entry.py" in sources
+    assert sources <= names

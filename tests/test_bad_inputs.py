@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from helpers import assert_ok, lite, make_wheel
 
+from browsergrad_kernel.build_errors import RuntimeAssetError
 from browsergrad_kernel.constants import LOCK_JSON, SITE_SUBDIR
-from browsergrad_kernel.site_assets import SiteAssetError, verify_runtime
+from browsergrad_kernel.site_assets import verify_runtime
 
 RUNTIME_OPT = "--BrowsergradSiteAddon.runtime_dir={}"
 EXTRA_OPT = "--BrowsergradSiteAddon.extra_wheels={}"
@@ -97,5 +98,5 @@ def test_failed_build_keeps_the_previous_runtime(runtime_copy: Path, tmp_path: P
 
 def test_verify_runtime_names_a_tampered_output_file(runtime_copy: Path):
     name = tamper_wheel(runtime_copy)
-    with pytest.raises(SiteAssetError, match=name):
+    with pytest.raises(RuntimeAssetError, match=name):
         verify_runtime(runtime_copy)

@@ -9,13 +9,13 @@ import pytest
 from helpers import assert_ok, lite
 from test_stop_settings import kernel_settings, write_settings
 
+from browsergrad_kernel.build_errors import KernelSettingsError
 from browsergrad_kernel.kernel_settings import (
     SCHEMA_PATH,
     check_kernel_settings,
     schema,
     settings_problems,
 )
-from browsergrad_kernel.site_assets import SiteAssetError
 
 CONFIG = Path("jupyter-lite.json")
 #: the keys the build writes, so that a test varies only the one it is about
@@ -81,7 +81,7 @@ def test_keys_the_schema_does_not_know_are_kept():
 )
 def test_every_problem_names_the_key_and_the_value(settings, problems):
     assert settings_problems(settings) == problems
-    with pytest.raises(SiteAssetError) as caught:
+    with pytest.raises(KernelSettingsError) as caught:
         check_kernel_settings(settings, CONFIG)
     assert str(caught.value).splitlines() == [f"jupyter-lite.json: {p}" for p in problems]
 
@@ -115,7 +115,7 @@ def test_good_output_limits_pass(value):
     ],
 )
 def test_bad_output_limits_name_the_file_and_key(value, message):
-    with pytest.raises(SiteAssetError) as caught:
+    with pytest.raises(KernelSettingsError) as caught:
         check_output_limit(value, CONFIG)
     assert str(caught.value).startswith("jupyter-lite.json: ")
     assert message in str(caught.value)

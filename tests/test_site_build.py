@@ -6,7 +6,13 @@ import zipfile
 from pathlib import Path
 
 import browsergrad
-from browsergrad_kernel.constants import ALL_JSON, CORE_FILES, LOCK_JSON, MANIFEST_JSON, PLUGIN_ID
+from browsergrad_kernel.constants import (
+    ALL_JSON,
+    CORE_FILES,
+    LOCK_JSON,
+    PLUGIN_ID,
+    RUNTIME_MANIFEST_JSON,
+)
 from browsergrad_kernel.wheel_index import file_digest
 
 REMOTE = re.compile(r"https?://")
@@ -18,7 +24,7 @@ def load(path: Path):
 
 
 def test_runtime_files_exist(site_runtime: Path):
-    for name in (*CORE_FILES, LOCK_JSON, ALL_JSON, MANIFEST_JSON):
+    for name in (*CORE_FILES, LOCK_JSON, ALL_JSON, RUNTIME_MANIFEST_JSON):
         assert (site_runtime / name).is_file(), name
     names = {p.name for p in site_runtime.iterdir()}
     assert not [n for n in names if n.endswith(".map")]
@@ -58,7 +64,7 @@ def test_lock_parses_with_pyodide_lock(site_runtime: Path):
 
 
 def test_manifest_core_sha256(site_runtime: Path):
-    manifest = load(site_runtime / MANIFEST_JSON)
+    manifest = load(site_runtime / RUNTIME_MANIFEST_JSON)
     assert set(manifest["core"]) == set(CORE_FILES)
     for name, sha256 in manifest["core"].items():
         assert file_digest(site_runtime / name) == sha256, name
@@ -67,7 +73,7 @@ def test_manifest_core_sha256(site_runtime: Path):
 
 
 def test_preload_closure_is_locked(site_runtime: Path):
-    manifest = load(site_runtime / MANIFEST_JSON)
+    manifest = load(site_runtime / RUNTIME_MANIFEST_JSON)
     packages = load(site_runtime / LOCK_JSON)["packages"]
     todo, seen = list(manifest["preload"]), set()
     while todo:
@@ -103,7 +109,7 @@ def test_no_remote_url_in_any_config(built_site: Path):
 def test_kernel_settings(built_site: Path):
     config = load(built_site / "jupyter-lite.json")
     settings = config["jupyter-config-data"]["litePluginSettings"][PLUGIN_ID]
-    manifest = load(built_site / "static/browsergrad/pyodide" / MANIFEST_JSON)
+    manifest = load(built_site / "static/browsergrad/pyodide" / RUNTIME_MANIFEST_JSON)
     assert settings == {
         "pyodideUrl": PREFIX + "pyodide.mjs",
         "lockFileUrl": PREFIX + "pyodide-lock.json",

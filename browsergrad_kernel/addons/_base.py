@@ -8,8 +8,8 @@ from doit.exceptions import TaskFailed
 from jupyterlite_core.addons.base import BaseAddon
 from traitlets import Unicode
 
+from ..build_errors import BuildError
 from ..constants import DIST_DIR, PLUGIN_ID, SITE_SUBDIR
-from ..site_assets import SiteAssetError
 
 
 class BrowsergradBaseAddon(BaseAddon):
@@ -64,12 +64,12 @@ class BrowsergradBaseAddon(BaseAddon):
             self.set_lite_plugin_settings(config_path, PLUGIN_ID, merged)
 
     def guarded(self, action: Callable[..., Any], *args: Any) -> Callable[[], Any]:
-        """A doit action that turns ``SiteAssetError`` into a clean task failure."""
+        """A doit action that turns a ``BuildError`` into a clean task failure."""
 
         def run() -> TaskFailed | None:
             try:
                 action(*args)
-            except SiteAssetError as err:
+            except BuildError as err:
                 self.log.error("[lite] [browsergrad] %s", err)
                 return TaskFailed(f"browsergrad-kernel: {err}")
             return None

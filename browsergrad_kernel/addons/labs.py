@@ -18,26 +18,23 @@ import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..constants import MANIFEST_JSON
+from ..build_errors import LabsError
+from ..constants import RUNTIME_MANIFEST_JSON
 from ..manifest import (
-    MANIFEST_NAME,
+    LAB_MANIFEST_JSON,
     SCHEMA_PATH,
     InvalidManifest,
     LabRuntimeMismatch,
     assert_compatible_runtime,
     load_manifest,
 )
-from ..site_assets import SiteAssetError, read_json, write_json
+from ..site_assets import read_json, write_json
 from ._base import BrowsergradBaseAddon
 
 #: where the index goes, relative to the site root
 LABS_JSON = ("static", "browsergrad", "labs.json")
 #: the index's format
 LABS_FORMAT = "browsergrad-labs/1"
-
-
-class LabsError(SiteAssetError):
-    """One or more labs of the site are invalid or need another runtime."""
 
 
 class BrowsergradLabsAddon(BrowsergradBaseAddon):
@@ -73,8 +70,10 @@ class BrowsergradLabsAddon(BrowsergradBaseAddon):
 
     def runtime_version(self) -> str:
         """The browsergrad version of the runtime in the site (else the one to be shipped)."""
-        built = self.output_runtime / MANIFEST_JSON
-        manifest = read_json(built if built.is_file() else self.source_runtime / MANIFEST_JSON)
+        built = self.output_runtime / RUNTIME_MANIFEST_JSON
+        manifest = read_json(
+            built if built.is_file() else self.source_runtime / RUNTIME_MANIFEST_JSON
+        )
         return manifest["browsergrad_version"]
 
     def source_of(self, site_path: str) -> Path:
@@ -97,7 +96,7 @@ class BrowsergradLabsAddon(BrowsergradBaseAddon):
     def find_labs(self) -> list[Path]:
         if not self.files_dir.is_dir():
             return []
-        return sorted(p.parent for p in self.files_dir.rglob(MANIFEST_NAME) if p.is_file())
+        return sorted(p.parent for p in self.files_dir.rglob(LAB_MANIFEST_JSON) if p.is_file())
 
     def validated_labs(self) -> list[dict[str, Any]]:
         """Every lab as an index entry; ``LabsError`` listing every problem of every lab."""
@@ -105,7 +104,9 @@ class BrowsergradLabsAddon(BrowsergradBaseAddon):
         entries, errors, ids = [], [], {}
         for folder in self.find_labs():
             rel = folder.relative_to(self.files_dir).as_posix()
-            site_path = str(PurePosixPath(rel) / MANIFEST_NAME) if rel != "." else MANIFEST_NAME
+            site_path = (
+                str(PurePosixPath(rel) / LAB_MANIFEST_JSON) if rel != "." else LAB_MANIFEST_JSON
+            )
             source = self.shown(self.source_of(site_path))
             try:
                 manifest = load_manifest(folder)

@@ -14,11 +14,11 @@ from typing import Any
 
 from traitlets import Bool, List, Unicode
 
-from ..constants import ALL_JSON, LOCK_JSON, MANIFEST_JSON, PYODIDE_MJS
+from ..build_errors import SiteConfigError
+from ..constants import ALL_JSON, LOCK_JSON, PYODIDE_MJS, RUNTIME_MANIFEST_JSON
 from ..isolation import install_isolation_worker, verify_isolation_worker
 from ..kernel_settings import check_kernel_settings
 from ..site_assets import (
-    SiteAssetError,
     install_runtime,
     is_remote,
     read_json,
@@ -84,7 +84,7 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
 
     def _print_status(self) -> None:
         src = self.source_runtime
-        manifest = read_json(src / MANIFEST_JSON)
+        manifest = read_json(src / RUNTIME_MANIFEST_JSON)
         print(f"     runtime: {src}")
         print(f"     pyodide: {manifest.get('pyodide_version')}")
         print(f" browsergrad: {manifest.get('browsergrad_version')}")
@@ -94,7 +94,7 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
         wheels = []
         for ref in self.extra_wheels:
             if is_remote(ref) and not Path(ref).is_absolute():
-                raise SiteAssetError(f"extra wheel {ref!r} must be a local file, not a URL")
+                raise SiteConfigError(f"extra wheel {ref!r} must be a local file, not a URL")
             wheels.append((self.manager.lite_dir / ref).resolve())
         return wheels
 
@@ -114,14 +114,14 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
         }
 
     def _patch_settings(self) -> None:
-        manifest = read_json(self.output_runtime / MANIFEST_JSON)
+        manifest = read_json(self.output_runtime / RUNTIME_MANIFEST_JSON)
         settings = self.kernel_settings(manifest)
         settings["isolationServiceWorker"] = self.isolation_service_worker
         if self.isolation_service_worker:
             install_isolation_worker(self.manager.output_dir)
         paths = self.kernel_config_paths()
         if not paths:
-            raise SiteAssetError(f"no jupyter-lite.json in {self.manager.output_dir} to configure")
+            raise SiteConfigError(f"no jupyter-lite.json in {self.manager.output_dir} to configure")
         for config_path in paths:
             self.merge_kernel_settings(config_path, settings)
         self._check_settings()
@@ -132,14 +132,16 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
         for config_path in self.kernel_config_paths():
             settings = self.get_kernel_settings(config_path)
             if not settings:
-                raise SiteAssetError(f"{config_path} has no settings for the browsergrad kernel")
+                raise SiteConfigError(f"{config_path} has no settings for the browsergrad kernel")
             check_kernel_settings(settings, config_path)
             urls = [settings.get(key, "") for key in _URL_KEYS]
             urls += list(settings.get("pipliteUrls", []))
             for url in urls:
                 if not isinstance(url, str) or is_remote(url) or not url:
-                    raise SiteAssetError(f"{config_path}: runtime URL {url!r} is not site-relative")
+                    raise SiteConfigError(
+                        f"{config_path}: runtime URL {url!r} is not site-relative"
+                    )
                 if not self.site_path(url).is_file():
-                    raise SiteAssetError(f"{config_path}: {url} names a missing file")
+                    raise SiteConfigError(f"{config_path}: {url} names a missing file")
             if settings.get("isolationServiceWorker"):
                 verify_isolation_worker(self.manager.output_dir)

@@ -7,29 +7,31 @@ pipe, one JSON line per message:
 - ``{"kind": "start", "cell_id": ...}`` when a cell starts (``cell_id`` is the cell's position
   in the job; ``name``, its notebook id, names it in tracebacks);
 - ``{"kind": "event", "cell_id": ..., "event": {...}}`` for each browsergrad event, as it is made;
+- ``{"kind": "note", "cell_id": ..., "text": ...}`` for IPython syntax the cell used that the
+  grader skips (``%pip``, ``!cmd``; see ``shell.py``);
 - ``{"kind": "end", "cell_id": ..., "status": "ok" | "error" | "timeout", "duration_ms": ...,
   "error": {"exc_type", "message", "traceback"} | null}`` when it ends;
 - ``{"kind": "done"}`` after the last cell.
 
-A cell past its time limit is interrupted by SIGALRM (as Stop interrupts the browser kernel)
-and the next cell runs; the grader kills the process if that does not stop it. This module
-imports nothing from the grader, so a submission cannot reach the grader's own state.
+Cells run in an IPython shell, as in the browser kernel (``shell.py``). Each job cell carries
+its ``time_limit`` in seconds (null: none) or a ``time_limit_error`` (the cell then fails with
+that ValueError without running). A cell past its time limit is interrupted by SIGALRM (as
+Stop interrupts the browser kernel) and the next cell runs; the grader kills the process if
+that does not stop it. This module imports nothing from the grader (``shell.py`` neither), so
+a submission cannot reach the grader's own state.
 """
 
 from __future__ import annotations
 
-import ast
-import asyncio
-import builtins
 import inspect
 import json
-import linecache
 import os
 import signal
 import sys
 import time
 import traceback
-import types
+
+from .shell import GradingShell
 
 
 class TimeLimit(BaseException):
@@ -48,38 +50,31 @@ class Channel:
         self._file.flush()
 
 
-def _display(*objects: object, **_: object) -> None:
-    """Headless stand-in for IPython's ``display``: print each object's repr."""
-    for obj in objects:
-        print(repr(obj))
+#: this process's own files, left out of a cell's traceback
+_OURS = (__file__, inspect.getfile(GradingShell))
 
 
-def _namespace() -> dict:
-    """A fresh ``__main__`` for the submission, as a notebook has."""
-    main = types.ModuleType("__main__")
-    main.__dict__.update(__builtins__=builtins, display=_display)
-    sys.modules["__main__"] = main
-    return main.__dict__
+def _cell_frames(te: traceback.TracebackException) -> None:
+    """Keep the frames from the cell's own on, without this process's (in place)."""
+    frames = list(te.stack)
+    first = next((i for i, f in enumerate(frames) if f.filename.startswith("<cell ")), 0)
+    kept = [f for f in frames[first:] if f.filename not in _OURS]
+    te.stack = traceback.StackSummary.from_list(kept)
+    for chained in (te.__cause__, te.__context__):
+        if chained is not None:
+            _cell_frames(chained)
 
 
-def _compile(name: str, source: str) -> types.CodeType:
-    filename = f"<cell {name}>"
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    try:
-        return compile(source, filename, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
-    except SyntaxError as err:
-        lines = [line.lstrip() for line in source.splitlines()]
-        if any(line.startswith(("%", "!")) for line in lines):
-            err.msg += " (IPython magics and !shell lines do not run in headless grading)"
-        raise
+def _traceback(exc: BaseException) -> str:
+    if type(exc).__name__ == "UsageError":  # a bad magic: one line, as IPython shows it
+        return f"UsageError: {exc}\n"
+    te = traceback.TracebackException.from_exception(exc)
+    _cell_frames(te)
+    return "".join(te.format())
 
 
-def _error(exc: BaseException, limit: float) -> tuple[str, dict]:
+def _error(exc: BaseException, limit: float | None) -> tuple[str, dict]:
     """The status of a cell that raised, and what to report of the exception."""
-    # Leave out this module's frames: the student's traceback starts in their cell.
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
-        tb = tb.tb_next
     status, message = "error", str(exc)
     if isinstance(exc, TimeLimit):
         status, message = "timeout", f"stopped at the cell's time limit of {limit:g} s"
@@ -88,18 +83,28 @@ def _error(exc: BaseException, limit: float) -> tuple[str, dict]:
     return status, {
         "exc_type": type(exc).__qualname__,
         "message": message,
-        "traceback": "".join(traceback.format_exception(type(exc), exc, tb)),
+        "traceback": _traceback(exc),
     }
-
-
-def _run(code: types.CodeType, namespace: dict, loop: asyncio.AbstractEventLoop) -> None:
-    result = eval(code, namespace)
-    if inspect.iscoroutine(result):
-        loop.run_until_complete(result)
 
 
 def _on_alarm(signum: int, frame: object) -> None:
     raise TimeLimit
+
+
+def _run(shell: GradingShell, cell: dict) -> BaseException | None:
+    """Run one job cell under its time limit; the exception it ended with, or None."""
+    if cell.get("time_limit_error"):
+        return ValueError(cell["time_limit_error"])
+    limit = cell.get("time_limit")
+    try:
+        if limit:
+            signal.setitimer(signal.ITIMER_REAL, limit)
+        try:
+            return shell.run(cell["name"], cell["source"])
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except BaseException as exc:  # the time limit, outside the cell's own code
+        return exc
 
 
 def main() -> None:
@@ -112,21 +117,19 @@ def main() -> None:
     channel = Channel(job["channel_fd"])
     sys.argv = [job.get("argv0", "")]
     sys.path.insert(0, os.getcwd())
-    namespace = _namespace()
-    loop = asyncio.new_event_loop()
     current = {"cell_id": None}
 
-    import browsergrad._collector as collector
+    def note(text: str) -> None:
+        channel.send({"kind": "note", "cell_id": current["cell_id"], "text": text})
 
-    keep = collector.add
+    shell = GradingShell(note)
 
-    def add(event: dict) -> None:
-        keep(event)
-        channel.send({"kind": "event", "cell_id": current["cell_id"], "event": event})
+    import browsergrad.collector
 
-    collector.add = add
+    browsergrad.collector.subscribe(
+        lambda event: channel.send({"kind": "event", "cell_id": current["cell_id"], "event": event})
+    )
     signal.signal(signal.SIGALRM, _on_alarm)
-    limit = float(job["cell_timeout"])
 
     for cell in job["cells"]:
         cell_id = cell["cell_id"]
@@ -134,15 +137,11 @@ def main() -> None:
         channel.send({"kind": "start", "cell_id": cell_id})
         started = time.perf_counter()
         status, error = "ok", None
-        try:
-            code = _compile(cell["name"], cell["source"])
-            signal.setitimer(signal.ITIMER_REAL, limit)
-            try:
-                _run(code, namespace, loop)
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-        except BaseException as exc:
-            status, error = _error(exc, limit)
+        exc = _run(shell, cell)
+        if exc is not None:
+            status, error = _error(exc, cell.get("time_limit"))
+        sys.stdout.flush()  # the cell's output is in before the grader hears it ended
+        sys.stderr.flush()
         channel.send(
             {
                 "kind": "end",
@@ -153,7 +152,5 @@ def main() -> None:
             }
         )
     channel.send({"kind": "done"})
-    sys.stdout.flush()
-    sys.stderr.flush()
     # Skip atexit handlers and threads the submission may have left running.
     os._exit(0)

@@ -1,16 +1,31 @@
-"""What gets run: the code cells of a submission, and the lab's rubric."""
+"""What gets run: the code cells of a submission with their time limits, and the lab's rubric.
+
+A cell's time limit is found as the kernel finds it (``labextension/src/timeLimit.ts``,
+docs/stop.md): a ``%%time_limit`` first line (which then runs as an empty line), else the
+cell's ``browsergrad.time_limit`` metadata, else the grader's ``--cell-timeout``.
+"""
 
 from __future__ import annotations
 
 import json
+import math
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
 #: the cell id the rubric's events and errors carry
 RUBRIC_ID = "rubric"
+#: the kernel's cell magic that sets one cell's time limit
+TIME_LIMIT_MAGIC = "%%time_limit"
+#: a cell's time limit when it lifts the grader's (``%%time_limit none``)
+NO_LIMIT = math.inf
+
+_NO_LIMIT_WORDS = ("none", "off")
+_SECONDS = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?s?")
 
 
 class NotANotebook(Exception):
@@ -25,6 +40,65 @@ class Cell:
     cell_id: str
     source: str
     index: int | None = None
+    #: seconds the cell's own ``%%time_limit`` or metadata sets (``NO_LIMIT`` for none);
+    #: None when it sets nothing and the grader's limit applies
+    time_limit: float | None = None
+    #: why the cell's time limit is not valid; the cell then fails with a ValueError
+    #: without running, as in the kernel
+    time_limit_error: str | None = None
+
+
+class TimeLimitError(ValueError):
+    """A time limit that is not a positive number of seconds (or "none")."""
+
+
+def _as_javascript_shows(value: Any) -> str:
+    """``JSON.stringify(value)``, as the kernel's message shows the value (``0.0`` is ``0``)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=repr)
+
+
+def _seconds(value: Any, where: str) -> float:
+    """One time-limit value: seconds, or ``NO_LIMIT``; raises ``TimeLimitError``."""
+    if value is None:
+        return NO_LIMIT
+    seconds: Any = value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _NO_LIMIT_WORDS:
+            return NO_LIMIT
+        seconds = float(text.removesuffix("s")) if _SECONDS.fullmatch(text) else math.nan
+    if (
+        isinstance(seconds, bool)
+        or not isinstance(seconds, (int, float))
+        or not math.isfinite(seconds)
+        or seconds <= 0
+    ):
+        shown = _as_javascript_shows(value)
+        raise TimeLimitError(
+            f'{where} must be a positive number of seconds (or "none"), got {shown}.'
+        )
+    return float(seconds)
+
+
+def cell_time_limit(source: str, metadata: dict[str, Any]) -> tuple[float | None, str]:
+    """The time limit a cell sets (None: none of its own) and the code to run: a
+    ``%%time_limit`` line becomes an empty line. Raises ``TimeLimitError``."""
+    first, newline, rest = source.partition("\n")
+    words = first.split()
+    if words and words[0] == TIME_LIMIT_MAGIC:
+        if len(words) != 2:
+            raise TimeLimitError(
+                f"{TIME_LIMIT_MAGIC} takes one value, the limit in seconds "
+                f'(e.g. "{TIME_LIMIT_MAGIC} 5"), got "{first.strip()}".'
+            )
+        return _seconds(words[1], TIME_LIMIT_MAGIC), newline + rest
+    ours = metadata.get("browsergrad")
+    if isinstance(ours, dict) and "time_limit" in ours:
+        where = "The cell metadata browsergrad.time_limit"
+        return _seconds(ours["time_limit"], where), source
+    return None, source
 
 
 def _read_notebook(text: str) -> nbformat.NotebookNode:
@@ -56,9 +130,15 @@ def notebook_cells(path: Path) -> list[Cell]:
     notebook = _read_notebook(text)
     cells = []
     for index, cell in enumerate(notebook.cells):
-        if cell.cell_type == "code":
-            cell_id = cell.get("id") or f"cell-{index}"
-            cells.append(Cell(cell_id=cell_id, source=cell.source, index=index))
+        if cell.cell_type != "code":
+            continue
+        cell_id = cell.get("id") or f"cell-{index}"
+        try:
+            limit, source = cell_time_limit(cell.source, cell.get("metadata", {}))
+        except TimeLimitError as err:
+            cells.append(Cell(cell_id, cell.source, index, time_limit_error=str(err)))
+        else:
+            cells.append(Cell(cell_id, source, index, time_limit=limit))
     return cells
 
 

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from browsergrad._text import clean
-from browsergrad._text import line as text_line
+from browsergrad.text import clean
+from browsergrad.text import line as text_line
 
 from .junit import junit_xml
 from .results import assertions, overall_status

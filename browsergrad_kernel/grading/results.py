@@ -62,6 +62,8 @@ def cell_entry(cell_id: str, cell_index: int | None, kind: str) -> dict[str, Any
         "duration_ms": None,
         "events": [],
         "unreadable": [],
+        # what the grader skipped or changed in the cell (IPython syntax it does not run)
+        "notes": [],
     }
 
 

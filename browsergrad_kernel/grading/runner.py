@@ -23,7 +23,7 @@ import browsergrad
 
 from ..manifest import LabManifest, assert_compatible_runtime, load_manifest
 from . import results
-from .notebook import Cell, NotANotebook, notebook_cells, rubric_cell
+from .notebook import NO_LIMIT, Cell, NotANotebook, notebook_cells, rubric_cell
 
 #: how much of the process's stdout/stderr a result keeps (the end of it)
 OUTPUT_TAIL = 20_000
@@ -46,6 +46,11 @@ class Limits:
     cell: float = 30.0
     total: float = 300.0
     grace: float = 2.0
+
+    def of(self, cell: Cell) -> float:
+        """A cell's limit: its own ``%%time_limit`` or metadata, else ``cell``
+        (``NO_LIMIT``: none; the total still applies)."""
+        return cell.time_limit if cell.time_limit is not None else self.cell
 
 
 @dataclass(frozen=True)
@@ -158,11 +163,7 @@ class _Run:
         try:
             job = {
                 "channel_fd": write_fd,
-                "cell_timeout": self.limits.cell,
-                "cells": [
-                    {"cell_id": str(i), "name": c.cell_id, "source": c.source}
-                    for i, c in enumerate(self.cells)
-                ],
+                "cells": [self._job_cell(i, cell) for i, cell in enumerate(self.cells)],
             }
             try:
                 proc.stdin.write(json.dumps(job).encode())  # type: ignore[union-attr]
@@ -174,6 +175,17 @@ class _Run:
             _kill(proc)
             for reader in readers:
                 reader.join(timeout=5)
+
+    def _job_cell(self, position: int, cell: Cell) -> dict[str, Any]:
+        """What the grading process gets of one cell (see ``child.py``)."""
+        limit = self.limits.of(cell)
+        return {
+            "cell_id": str(position),
+            "name": cell.cell_id,
+            "source": cell.source,
+            "time_limit": None if limit == NO_LIMIT else limit,
+            "time_limit_error": cell.time_limit_error,
+        }
 
     @staticmethod
     def _read_channel(fd: int, messages: queue.Queue[dict | None]) -> None:
@@ -210,9 +222,10 @@ class _Run:
                         running,
                     )
                 else:
+                    limit = limits.of(self.cells[running]) if running is not None else limits.cell
                     self.problem(
                         "killed",
-                        f"the cell did not stop at its time limit of {limits.cell:g} s; "
+                        f"the cell did not stop at its time limit of {limit:g} s; "
                         "the grader ended the process",
                         running,
                     )
@@ -232,9 +245,12 @@ class _Run:
             if position is None:
                 self.problem("invalid-message", "the grading channel got an unreadable message")
             elif kind == "start":
-                running, cell_end = position, time.monotonic() + limits.cell + limits.grace
+                cell_limit = limits.of(self.cells[position])
+                running, cell_end = position, time.monotonic() + cell_limit + limits.grace
             elif kind == "event":
                 self._event(position, message.get("event"))
+            elif kind == "note":
+                self.records[position]["notes"].append(str(message.get("text", "")))
             elif kind == "end":
                 self._end(position, message)
                 running = None

@@ -122,7 +122,7 @@ test('bad input raises at the call and records nothing', () => {
 
 test('in the kernel, a cell is one display that updates', async () => {
   pyodide.runPython(
-    'import browsergrad._boot as boot\nboot.start(["./all.json"])\nimport pyodide_kernel\nboot.started()'
+    'from browsergrad._kernel import entry\nentry.start_kernel(["./all.json"])'
   );
   const module = pyodide.pyimport('pyodide_kernel');
   const kernel = module.kernel_instance;

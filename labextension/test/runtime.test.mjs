@@ -33,7 +33,7 @@ test('boots Pyodide from the shipped lock and runs the kernel', async () => {
   }
   // The kernel's start-up, as the worker runs it: only what a cell needs.
   pyodide.runPython(
-    'import browsergrad._boot as boot\nboot.start(["./all.json"])\nimport pyodide_kernel\nboot.started()'
+    'from browsergrad._kernel import entry\nentry.start_kernel(["./all.json"])'
   );
   // Deferred, not forbidden: a cell may import jedi before any completion.
   assert.equal(
@@ -74,7 +74,7 @@ test('boots Pyodide from the shipped lock and runs the kernel', async () => {
   assert.equal(error.evalue, 'division by zero');
 
   // jedi comes in at the first completion; piplite is configured on import.
-  assert.equal(pyodide.runPython('boot.enable_jedi()'), true);
+  assert.equal(pyodide.runPython('entry.enable_jedi()'), true);
   assert.equal(
     pyodide.runPython('import IPython.core.completer as c\nc.JEDI_INSTALLED'),
     true

@@ -3,6 +3,7 @@
  * parallel with the interpreter's start), then the IPython-based kernel.
  */
 import { ACK_SLOT, IBootOptions, SIGNAL_SLOT } from './protocol';
+import { takePlain } from './convert';
 
 /** Import an ES module from a URL known only at run time. */
 function importUrl(url: string): Promise<any> {
@@ -10,45 +11,41 @@ function importUrl(url: string): Promise<any> {
 }
 
 /**
- * Python run once the packages are in: start the kernel, importing only what
- * the first cell needs (see `browsergrad._boot`).
+ * The Python module the worker calls (`browsergrad/_kernel/entry.py`): it
+ * starts the kernel, runs cells and takes Stop and time-limit signals.
  */
-function kernelStartup(pipliteUrls: string[]): string {
-  return [
-    'import browsergrad._boot as _boot',
-    `_boot.start(${JSON.stringify(pipliteUrls)})`,
-    'import pyodide_kernel',
-    '_boot.started()',
-    'del _boot'
-  ].join('\n');
-}
+const KERNEL_ENTRY = 'browsergrad._kernel.entry';
 
 export interface IBooted {
   pyodide: any;
+  /** The kernel's entry module (a PyProxy of `KERNEL_ENTRY`). */
+  entry: any;
+  /** Python's and browsergrad's versions. */
+  versions: [string, string];
   /** The interrupt buffer's slots, on cross-origin isolated pages. */
   signals: Int32Array | null;
   timings: Record<string, number>;
 }
 
 /**
- * Handle Stop and time-limit signals in Python; with a shared buffer,
- * `time.sleep` waits on it so that a signal wakes it up.
+ * Start the kernel, importing only what the first cell needs, with Stop and
+ * time-limit signals handled in Python; with a shared buffer, `time.sleep`
+ * waits on it so that a signal wakes it up.
  */
-function installInterrupts(pyodide: any, signals: Int32Array | null): void {
-  const module = pyodide.pyimport('browsergrad._interrupt');
-  try {
-    if (signals) {
-      module.install(
+function startKernel(
+  entry: any,
+  pipliteUrls: string[],
+  signals: Int32Array | null
+): [string, string] {
+  const versions = signals
+    ? entry.start_kernel(
+        pipliteUrls,
         (ms: number) => Atomics.wait(signals, SIGNAL_SLOT, 0, ms),
         () => Atomics.store(signals, ACK_SLOT, 1),
         (signal: number) => Atomics.store(signals, SIGNAL_SLOT, signal)
-      );
-    } else {
-      module.install();
-    }
-  } finally {
-    module.destroy();
-  }
+      )
+    : entry.start_kernel(pipliteUrls);
+  return takePlain<[string, string]>(versions);
 }
 
 export async function bootPyodide(
@@ -81,8 +78,8 @@ export async function bootPyodide(
   if (signals) {
     pyodide.setInterruptBuffer(signals);
   }
-  pyodide.runPython(kernelStartup(options.pipliteUrls));
-  installInterrupts(pyodide, signals);
+  const entry = pyodide.pyimport(KERNEL_ENTRY);
+  const versions = startKernel(entry, options.pipliteUrls, signals);
   mark('kernel');
-  return { pyodide, signals, timings };
+  return { pyodide, entry, versions, signals, timings };
 }

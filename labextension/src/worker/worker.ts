@@ -28,13 +28,13 @@ export class BrowsergradWorker implements IBrowsergradWorker {
       throw new Error('This worker is already booted.');
     }
     this._events = options.events;
-    const { pyodide, signals, timings } = await bootPyodide(
+    const { pyodide, entry, versions, signals, timings } = await bootPyodide(
       options,
       (level, text) => this._post({ type: 'log', level, text })
     );
     this._pyodide = pyodide;
     this._signals = signals;
-    this._interrupts = pyodide.pyimport('browsergrad._interrupt');
+    this._entry = entry;
     pyodide._api.on_fatal = (error: Error) =>
       this._post({
         type: 'fatal',
@@ -43,12 +43,6 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     const module = pyodide.pyimport('pyodide_kernel');
     this._kernel = module.kernel_instance;
     this._wireCallbacks(module);
-    const versions = takePlain<[string, string]>(
-      pyodide.runPython(
-        'import sys, browsergrad\n' +
-          '(sys.version.split()[0], browsergrad.__version__)'
-      )
-    );
     return {
       pythonVersion: versions[0],
       pyodideVersion: pyodide.version,
@@ -77,7 +71,7 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     this._runSeq = run.seq;
     let reply: any;
     try {
-      const cell = this._interrupts.run_cell(
+      const cell = this._entry.run_cell(
         this._kernel,
         content.code,
         run.timeLimit ?? null
@@ -112,7 +106,7 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     if (this._signals && this._clearSignal() === 0) {
       return false;
     }
-    return this._interrupts.interrupt_waiting(signal) === true;
+    return this._entry.interrupt_waiting(signal) === true;
   }
 
   async complete(
@@ -123,9 +117,7 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     if (!this._jediEnabled) {
       // jedi is deferred at boot; bring it in for the first completion.
       this._jediEnabled = true;
-      this._ready().runPython(
-        'import browsergrad._boot\nbrowsergrad._boot.enable_jedi()'
-      );
+      this._entry.enable_jedi();
     }
     return takePlain(this._kernel.complete(content.code, content.cursor_pos));
   }
@@ -332,7 +324,8 @@ export class BrowsergradWorker implements IBrowsergradWorker {
   }
 
   private _pyodide: any = null;
-  private _interrupts: any = null;
+  /** The kernel's Python entry module (see `bootPyodide`). */
+  private _entry: any = null;
   private _signals: Int32Array | null = null;
   private _runSeq: number | null = null;
   private _kernel: any = null;

@@ -1,4 +1,4 @@
-"""Stopping a running cell, for the browsergrad kernel.
+"""Stop and time-limit signals in the browsergrad kernel.
 
 The main thread writes a signal number into Pyodide's interrupt buffer:
 ``STOP`` (SIGINT) for the Stop button, ``TIME_LIMIT`` (SIGALRM) when a cell
@@ -11,7 +11,8 @@ bytecode boundary:
 - ``time.sleep`` waits on the buffer, so it wakes up at once.
 
 Every handled signal is acknowledged, so the main thread knows that Python
-answered and does not need to restart the worker.
+answered and does not need to restart the worker. Which cell a signal stops is
+the one ``cell_runner`` runs.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ import math
 import signal
 import sys
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable
+
+from .cell_runner import RunningCell, running
 
 STOP = signal.SIGINT
 TIME_LIMIT = signal.SIGALRM
@@ -39,28 +40,16 @@ _OURS = "browsergrad_time_limit"
 REPEAT_WINDOW = 0.5
 
 
-class _Kernel(Protocol):
-    def run(self, code: str) -> Awaitable[dict]: ...
-
-
-@dataclass
-class _Cell:
-    task: asyncio.Future
-    time_limit: float | None
-    stopped_at: float | None = None
-    rearms: int = 0
-
-    def repeated(self) -> bool:
-        return self.stopped_at is not None and time.monotonic() - self.stopped_at < REPEAT_WINDOW
-
-
 def _ignore(*args: object) -> None:
     return None
 
 
-_cell: _Cell | None = None
 _acknowledge: Callable[[], object] = _ignore
 _rearm: Callable[[int], object] = _ignore
+
+
+def _repeated(cell: RunningCell) -> bool:
+    return cell.stopped_at is not None and time.monotonic() - cell.stopped_at < REPEAT_WINDOW
 
 
 def install(
@@ -110,43 +99,16 @@ def _plain_tracebacks_for_stops() -> None:
     shell.set_custom_exc((KeyboardInterrupt, TimeoutError), traceback)
 
 
-def run_cell(kernel: _Kernel, code: str, time_limit: float | None = None) -> asyncio.Future:
-    """Run one cell in the kernel, as the task that signals stop."""
-    global _cell
-    task = asyncio.ensure_future(_guarded(kernel, code))
-    _cell = _Cell(task, time_limit)
-
-    def finished(done: asyncio.Future) -> None:
-        global _cell
-        if _cell is not None and _cell.task is done:
-            _cell = None
-
-    task.add_done_callback(finished)
-    return task
-
-
-async def _guarded(kernel: _Kernel, code: str) -> dict:
-    """The kernel's reply; a stop outside the cell's own code (while packages
-    for its imports load, say) is an error reply too, not a failed task."""
-    try:
-        return await kernel.run(code)
-    except (KeyboardInterrupt, TimeoutError) as error:
-        ename = type(error).__name__
-        evalue = str(error)
-        line = f"{ename}: {evalue}" if evalue else ename
-        return {"status": "error", "ename": ename, "evalue": evalue, "traceback": [line]}
-
-
 def interrupt_waiting(signum: int) -> bool:
     """Raise the signal's error where the running cell awaits.
 
     Returns False when no cell is waiting (it ended, or it runs Python and
     the buffer reaches it instead).
     """
-    cell = _cell
+    cell = running()
     if cell is None or cell.task.done():
         return False
-    if not cell.repeated():
+    if not _repeated(cell):
         if not _raise_at_await(cell.task, error_for(signum, cell)):
             return False
         cell.stopped_at = time.monotonic()
@@ -154,9 +116,9 @@ def interrupt_waiting(signum: int) -> bool:
     return True
 
 
-def error_for(signum: int, cell: _Cell | None = None) -> BaseException:
+def error_for(signum: int, cell: RunningCell | None = None) -> BaseException:
     """The exception that a signal raises in the cell."""
-    cell = cell if cell is not None else _cell
+    cell = cell if cell is not None else running()
     if signum == TIME_LIMIT:
         limit = cell.time_limit if cell is not None else None
         named = f" of {format_seconds(limit)}" if limit is not None else ""
@@ -173,11 +135,11 @@ def format_seconds(seconds: float) -> str:
 
 
 def _on_signal(signum: int, frame: object) -> None:
-    cell = _cell
+    cell = running()
     if cell is None or cell.task.done():
         _acknowledge()
         raise error_for(signum)
-    if cell.repeated():
+    if _repeated(cell):
         _acknowledge()
         return
     error = error_for(signum, cell)

@@ -1,11 +1,11 @@
-"""browsergrad._boot under CPython: the import deferrals the kernel relies on."""
+"""browsergrad._kernel.boot under CPython: the import deferrals the kernel relies on."""
 
 import sys
 import types
 
 import pytest
 
-from browsergrad import _boot
+from browsergrad._kernel import boot
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def fake_package(tmp_path, monkeypatch):
 
 
 def test_hidden_modules_refuse_import_until_removed(fake_package):
-    hidden = _boot.HiddenModules([fake_package])
+    hidden = boot.HiddenModules([fake_package])
     sys.meta_path.insert(0, hidden)
     try:
         with pytest.raises(ModuleNotFoundError, match="deferred"):
@@ -38,7 +38,7 @@ def test_after_import_runs_once_after_the_module_body(fake_package):
         seen.append(module.VALUE)
         module.VALUE = 2
 
-    hook = _boot.AfterImport(f"{fake_package}.settings", callback)
+    hook = boot.AfterImport(f"{fake_package}.settings", callback)
     sys.meta_path.insert(0, hook)
     module = __import__(f"{fake_package}.settings", fromlist=["VALUE"])
     assert seen == [1]
@@ -47,8 +47,8 @@ def test_after_import_runs_once_after_the_module_body(fake_package):
 
 
 def test_lazy_embed_stub_gives_way_to_the_real_module(monkeypatch):
-    stub = _boot._lazy_embed_module()
-    monkeypatch.setitem(sys.modules, _boot.EMBED_MODULE, stub)
+    stub = boot._lazy_embed_module()
+    monkeypatch.setitem(sys.modules, boot.EMBED_MODULE, stub)
     assert callable(stub.embed)
-    _boot.started()
-    assert _boot.EMBED_MODULE not in sys.modules
+    boot.started()
+    assert boot.EMBED_MODULE not in sys.modules

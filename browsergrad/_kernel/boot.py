@@ -1,6 +1,6 @@
 """Start-up of the browsergrad kernel: import only what the first cell needs.
 
-The kernel runs ``start()`` once, in Pyodide, before ``import pyodide_kernel``:
+``entry.start_kernel`` runs ``start()`` once, in Pyodide, before ``import pyodide_kernel``:
 
 - jedi (IPython's completer, ~0.5 s to import) is installed but hidden while
   IPython starts (cells can import it after that); ``enable_jedi()`` hands it

@@ -1,4 +1,5 @@
-"""browsergrad._interrupt under CPython: the signal handler, interruptible sleep, awaits."""
+"""browsergrad._kernel.signals and cell_runner under CPython: the signal handler,
+interruptible sleep, stopping a cell that awaits."""
 
 import asyncio
 import os
@@ -8,13 +9,14 @@ import time
 
 import pytest
 
-from browsergrad import _interrupt
+from browsergrad._kernel import cell_runner, signals
+from browsergrad._kernel.cell_runner import run_cell
 
 
 @pytest.fixture
 def installed():
     """Install the handlers with a wait that a test can wake; undo afterwards."""
-    old_handlers = {s: signal.getsignal(s) for s in (_interrupt.STOP, _interrupt.TIME_LIMIT)}
+    old_handlers = {s: signal.getsignal(s) for s in (signals.STOP, signals.TIME_LIMIT)}
     real_sleep = time.sleep
     wake = threading.Event()
     acks = []
@@ -23,14 +25,14 @@ def installed():
         # As the worker's buffer does: deliver again at a later bytecode.
         threading.Timer(0.001, os.kill, (os.getpid(), signum)).start()
 
-    _interrupt.install(lambda ms: wake.wait(ms / 1000), lambda: acks.append(1), rearm)
+    signals.install(lambda ms: wake.wait(ms / 1000), lambda: acks.append(1), rearm)
     yield wake, acks
     time.sleep = real_sleep
     for signum, handler in old_handlers.items():
         signal.signal(signum, handler)
-    _interrupt._acknowledge = _interrupt._ignore
-    _interrupt._rearm = _interrupt._ignore
-    _interrupt._cell = None
+    signals._acknowledge = signals._ignore
+    signals._rearm = signals._ignore
+    cell_runner._running = None
 
 
 def send_later(signum: int, wake: threading.Event, delay: float = 0.1) -> None:
@@ -88,7 +90,7 @@ def test_time_limit_names_the_limit(installed):
             sum(range(1000))
 
     async def main():
-        task = _interrupt.run_cell(Kernel(busy), "", 0.25)
+        task = run_cell(Kernel(busy), "", 0.25)
         send_later(signal.SIGALRM, wake)
         return await task
 
@@ -104,14 +106,14 @@ def test_interrupt_waiting_raises_at_the_await(installed):
         await asyncio.sleep(30)
 
     async def main():
-        task = _interrupt.run_cell(Kernel(waits), "")
+        task = run_cell(Kernel(waits), "")
         await asyncio.sleep(0.05)
-        assert _interrupt.interrupt_waiting(_interrupt.STOP) is True
+        assert signals.interrupt_waiting(signals.STOP) is True
         # A second Stop right after is taken, not raised twice.
-        assert _interrupt.interrupt_waiting(_interrupt.STOP) is True
+        assert signals.interrupt_waiting(signals.STOP) is True
         assert (await task)["ename"] == "KeyboardInterrupt"
-        assert _interrupt._cell is None
-        assert _interrupt.interrupt_waiting(_interrupt.STOP) is False
+        assert cell_runner.running() is None
+        assert signals.interrupt_waiting(signals.STOP) is False
 
     asyncio.run(main())
     assert len(acks) == 2
@@ -125,7 +127,7 @@ def test_signal_in_a_bystander_stops_the_waiting_cell(installed):
         await asyncio.sleep(30)
 
     async def main():
-        task = _interrupt.run_cell(Kernel(waits), "")
+        task = run_cell(Kernel(waits), "")
         await asyncio.sleep(0.05)
         send_later(signal.SIGINT, wake, delay=0)
         bystander_done = False
@@ -145,8 +147,8 @@ def test_signal_in_a_bystander_stops_the_waiting_cell(installed):
 
 
 def test_format_seconds():
-    assert _interrupt.format_seconds(2) == "2 s"
-    assert _interrupt.format_seconds(0.25) == "0.25 s"
+    assert signals.format_seconds(2) == "2 s"
+    assert signals.format_seconds(0.25) == "0.25 s"
 
 
 def test_stop_before_the_cell_runs_is_an_error_reply(installed):
@@ -158,9 +160,9 @@ def test_stop_before_the_cell_runs_is_an_error_reply(installed):
             return {"status": "ok"}
 
     async def main():
-        task = _interrupt.run_cell(LoadingKernel(), "import something")
+        task = run_cell(LoadingKernel(), "import something")
         await asyncio.sleep(0.05)
-        assert _interrupt.interrupt_waiting(_interrupt.STOP) is True
+        assert signals.interrupt_waiting(signals.STOP) is True
         return await task
 
     reply = asyncio.run(main())

@@ -1,5 +1,8 @@
 """The ``text/plain`` of browsergrad outputs: one short line per event.
 
+Public for hosts: the grader's report writes events and messages with it, so a
+terminal shows them as the notebook does.
+
 Strings are shown as given except that control characters (which a terminal or
 Jupyter would act on: newlines, ANSI escapes) and bidirectional overrides are
 written as escapes, so one event is one line and cannot restyle the output.

@@ -1,0 +1,43 @@
+"""What the kernel's worker calls: the one Python module named in TypeScript.
+
+``labextension/src/worker/boot.ts`` imports this module once and calls
+``start_kernel``; the worker then uses ``run_cell``, ``interrupt_waiting`` and
+``enable_jedi``. Everything else under ``browsergrad._kernel`` is reached
+through these.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+
+import browsergrad
+
+from . import boot, signals
+from .boot import enable_jedi
+from .cell_runner import run_cell
+from .signals import interrupt_waiting
+
+__all__ = ["enable_jedi", "interrupt_waiting", "run_cell", "start_kernel"]
+
+
+def start_kernel(
+    pip_index_urls: Sequence[str],
+    wait: Callable[[float], object] | None = None,
+    acknowledge: Callable[[], object] | None = None,
+    rearm: Callable[[int], object] | None = None,
+) -> tuple[str, str]:
+    """Import the IPython-based kernel and handle Stop and time limits in it.
+
+    ``pip_index_urls`` are the site's package indexes for ``%pip``; ``wait``,
+    ``acknowledge`` and ``rearm`` are the interrupt buffer's operations (see
+    ``signals.install``; without them, on pages that are not cross-origin
+    isolated, ``time.sleep`` is left alone). Returns the Python and browsergrad
+    versions.
+    """
+    boot.start(pip_index_urls)
+    import pyodide_kernel  # noqa: F401  (creates the kernel instance)
+
+    boot.started()
+    signals.install(wait, acknowledge, rearm)
+    return sys.version.split()[0], browsergrad.__version__

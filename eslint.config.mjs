@@ -72,7 +72,7 @@ export default tseslint.config(
   },
   {
     // Loaded with importScripts() into JupyterLite's service worker.
-    files: ['browsergrad_kernel/site_files/*.js'],
+    files: ['browsergrad_kernel/site/files/*.js'],
     languageOptions: {
       sourceType: 'script',
       globals: { ...globals.serviceworker }

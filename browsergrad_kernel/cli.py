@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .grading import command as grade_command
-from .serve import serve
+from .site.serve import serve
 
 
 def main(argv: list[str] | None = None) -> int:

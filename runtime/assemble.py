@@ -33,8 +33,8 @@ from browsergrad_kernel.constants import (  # noqa: E402
     LOCK_JSON,
     RUNTIME_MANIFEST_JSON,
 )
-from browsergrad_kernel.site_assets import verify_runtime, write_json  # noqa: E402
-from browsergrad_kernel.wheel_index import add_to_index, file_digest, new_lock  # noqa: E402
+from browsergrad_kernel.site.assets import verify_runtime, write_json  # noqa: E402
+from browsergrad_kernel.site.wheel_index import add_to_index, file_digest, new_lock  # noqa: E402
 from runtime.pycompile import compile_wheels  # noqa: E402
 
 #: the Pyodide release runtime/requirements.txt is pinned for
@@ -155,9 +155,9 @@ class Sources:
     def digest(self) -> str:
         """One sha256 over every input, including the code that assembles."""
         here = Path(__file__).resolve()
-        helpers = [ROOT / "browsergrad_kernel" / n for n in ("constants.py", "site_assets.py")]
+        helpers = [ROOT / "browsergrad_kernel" / n for n in ("constants.py", "site/assets.py")]
         compiler = [here.with_name("pycompile.py"), here.with_name("pycompile.mjs")]
-        files = [here, *compiler, ROOT / "browsergrad_kernel" / "wheel_index.py", *helpers]
+        files = [here, *compiler, ROOT / "browsergrad_kernel" / "site" / "wheel_index.py", *helpers]
         files += [self.requirements, self.pyodide / LOCK_JSON, *self.kernel_wheels()]
         files += [self.pyodide / n for n in CORE_FILES] + self.browsergrad_sources()
         files.append(self.license)

@@ -9,7 +9,7 @@ from helpers import assert_ok, lite, make_wheel
 
 from browsergrad_kernel.build_errors import RuntimeAssetError
 from browsergrad_kernel.constants import LOCK_JSON, SITE_SUBDIR
-from browsergrad_kernel.site_assets import verify_runtime
+from browsergrad_kernel.site.assets import verify_runtime
 
 RUNTIME_OPT = "--BrowsergradSiteAddon.runtime_dir={}"
 EXTRA_OPT = "--BrowsergradSiteAddon.extra_wheels={}"

@@ -10,7 +10,7 @@ from helpers import assert_ok, lite
 from test_stop_settings import kernel_settings, write_settings
 
 from browsergrad_kernel.build_errors import KernelSettingsError
-from browsergrad_kernel.kernel_settings import (
+from browsergrad_kernel.site.kernel_settings import (
     SCHEMA_PATH,
     check_kernel_settings,
     schema,

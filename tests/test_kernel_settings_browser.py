@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_kernel_settings import RUNTIME
 
-from browsergrad_kernel.kernel_settings import settings_problems
+from browsergrad_kernel.site.kernel_settings import settings_problems
 
 EXT = Path(__file__).resolve().parent.parent / "labextension"
 

@@ -11,7 +11,7 @@ from helpers import assert_ok, lite
 import browsergrad
 from browsergrad_kernel.addons.labs import LABS_FORMAT
 from browsergrad_kernel.constants import PLUGIN_ID
-from browsergrad_kernel.manifest import SCHEMA_PATH
+from browsergrad_kernel.labs.manifest import SCHEMA_PATH
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 NEURON = CONTENT / "labs" / "single-neuron"

@@ -6,7 +6,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from browsergrad_kernel.manifest import (
+from browsergrad_kernel.labs.manifest import (
     SCHEMA_PATH,
     InvalidManifest,
     LabManifest,

@@ -9,7 +9,7 @@ import pytest
 from test_manifest import INVALID, VALID
 from test_manifest_ranges import TABLE
 
-from browsergrad_kernel.manifest import (
+from browsergrad_kernel.labs.manifest import (
     LabRuntimeMismatch,
     assert_compatible_runtime,
     parse_manifest,

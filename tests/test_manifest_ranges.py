@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from browsergrad_kernel.manifest import is_range, is_version, satisfies
+from browsergrad_kernel.labs.manifest import is_range, is_version, satisfies
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from browsergrad_kernel.serve import ISOLATION_HEADERS, make_server
+from browsergrad_kernel.site.serve import ISOLATION_HEADERS, make_server
 
 
 @pytest.fixture

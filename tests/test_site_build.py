@@ -13,7 +13,7 @@ from browsergrad_kernel.constants import (
     PLUGIN_ID,
     RUNTIME_MANIFEST_JSON,
 )
-from browsergrad_kernel.wheel_index import file_digest
+from browsergrad_kernel.site.wheel_index import file_digest
 
 REMOTE = re.compile(r"https?://")
 PREFIX = "./static/browsergrad/pyodide/"

@@ -6,7 +6,7 @@ from pathlib import Path
 from helpers import assert_ok, lite, make_wheel
 
 from browsergrad_kernel.constants import ALL_JSON, LOCK_JSON, PLUGIN_ID, SITE_SUBDIR
-from browsergrad_kernel.wheel_index import file_digest
+from browsergrad_kernel.site.wheel_index import file_digest
 
 
 def test_user_settings_and_extra_wheels(tmp_path: Path):

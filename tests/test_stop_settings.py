@@ -11,8 +11,8 @@ import pytest
 from helpers import assert_ok, lite
 
 from browsergrad_kernel.constants import PLUGIN_ID
-from browsergrad_kernel.isolation import ISOLATION_DIR, JUPYTERLITE_WORKER, MARKER
-from browsergrad_kernel.serve import make_server
+from browsergrad_kernel.site.isolation import ISOLATION_DIR, JUPYTERLITE_WORKER, MARKER
+from browsergrad_kernel.site.serve import make_server
 
 
 def write_settings(lite_dir: Path, settings: dict) -> None:
@@ -64,7 +64,7 @@ def test_isolation_layer_is_served_as_javascript(tmp_path: Path):
 
 
 def test_isolation_layer_parses(tmp_path: Path):
-    layer = Path(__file__).parents[1] / "browsergrad_kernel/site_files/isolation-service-worker.js"
+    layer = Path(__file__).parents[1] / "browsergrad_kernel/site/files/isolation-service-worker.js"
     result = subprocess.run(["node", "--check", str(layer)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 

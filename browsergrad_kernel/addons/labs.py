@@ -20,7 +20,7 @@ from typing import Any
 
 from ..build_errors import LabsError
 from ..constants import RUNTIME_MANIFEST_JSON
-from ..manifest import (
+from ..labs.manifest import (
     LAB_MANIFEST_JSON,
     SCHEMA_PATH,
     InvalidManifest,
@@ -28,7 +28,7 @@ from ..manifest import (
     assert_compatible_runtime,
     load_manifest,
 )
-from ..site_assets import read_json, write_json
+from ..site.assets import read_json, write_json
 from ._base import BrowsergradBaseAddon
 
 #: where the index goes, relative to the site root

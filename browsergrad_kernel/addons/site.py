@@ -16,14 +16,14 @@ from traitlets import Bool, List, Unicode
 
 from ..build_errors import SiteConfigError
 from ..constants import ALL_JSON, LOCK_JSON, PYODIDE_MJS, RUNTIME_MANIFEST_JSON
-from ..isolation import install_isolation_worker, verify_isolation_worker
-from ..kernel_settings import check_kernel_settings
-from ..site_assets import (
+from ..site.assets import (
     install_runtime,
     is_remote,
     read_json,
     verify_runtime,
 )
+from ..site.isolation import install_isolation_worker, verify_isolation_worker
+from ..site.kernel_settings import check_kernel_settings
 from ._base import BrowsergradBaseAddon
 
 #: settings keys whose values are URLs of runtime files

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         TimeElapsedColumn,
     )
 
-    from ..manifest import InvalidManifest, LabRuntimeMismatch
+    from ..labs.manifest import InvalidManifest, LabRuntimeMismatch
     from .report import print_details, print_first_issues, summary_table, write_result
     from .results import overall_status
     from .runner import Lab, Limits, grade

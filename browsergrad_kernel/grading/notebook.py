@@ -1,6 +1,6 @@
 """What gets run: the code cells of a submission with their time limits, and the lab's rubric.
 
-A cell's time limit is found as the kernel finds it (``labextension/src/timeLimit.ts``,
+A cell's time limit is found as the kernel finds it (``labextension/src/stop/timeLimit.ts``,
 docs/stop.md): a ``%%time_limit`` first line (which then runs as an empty line), else the
 cell's ``browsergrad.time_limit`` metadata, else the grader's ``--cell-timeout``.
 """

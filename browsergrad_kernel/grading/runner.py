@@ -21,7 +21,7 @@ from typing import Any
 
 import browsergrad
 
-from ..manifest import LabManifest, assert_compatible_runtime, load_manifest
+from ..labs.manifest import LabManifest, assert_compatible_runtime, load_manifest
 from . import results
 from .notebook import NO_LIMIT, Cell, NotANotebook, notebook_cells, rubric_cell
 

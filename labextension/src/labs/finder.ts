@@ -9,7 +9,7 @@ import type { Contents } from '@jupyterlab/services';
 import type { ILab, ILabManifest } from './types';
 import { errorText, ManifestValidator, runtimeProblem } from './manifest';
 
-export const MANIFEST_NAME = 'manifest.json';
+export const LAB_MANIFEST_JSON = 'manifest.json';
 
 /** `drive:a/b` -> [`drive:`, `a/b`]. */
 function splitDrive(path: string): [string, string] {
@@ -65,7 +65,7 @@ export class LabFinder {
     try {
       const listing = await this._contents.get(folder, { content: true });
       return (listing.content as Contents.IModel[]).some(
-        item => item.name === MANIFEST_NAME && item.type !== 'directory'
+        item => item.name === LAB_MANIFEST_JSON && item.type !== 'directory'
       );
     } catch {
       return false;
@@ -74,7 +74,7 @@ export class LabFinder {
 
   /** Read and check a lab's manifest; `problem` says why it cannot run. */
   private async _read(folder: string): Promise<ILab> {
-    const file = joinPath(folder, MANIFEST_NAME);
+    const file = joinPath(folder, LAB_MANIFEST_JSON);
     let data: unknown;
     try {
       data = JSON.parse(await readText(this._contents, file));

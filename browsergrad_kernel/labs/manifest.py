@@ -26,7 +26,7 @@ import nodesemver
 LAB_MANIFEST_JSON = "manifest.json"
 
 #: the JSON Schema of a manifest, shipped in the package
-SCHEMA_PATH = Path(__file__).parent / "schema" / "lab-manifest.v1.schema.json"
+SCHEMA_PATH = Path(__file__).parents[1] / "schema" / "lab-manifest.v1.schema.json"
 
 #: the fields, in the order errors are listed
 FIELDS = (

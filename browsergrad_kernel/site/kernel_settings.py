@@ -15,10 +15,10 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from .build_errors import KernelSettingsError
+from ..build_errors import KernelSettingsError
 
 #: the JSON Schema of the settings, shipped in the package
-SCHEMA_PATH = Path(__file__).parent / "schema" / "kernel-settings.v1.schema.json"
+SCHEMA_PATH = Path(__file__).parents[1] / "schema" / "kernel-settings.v1.schema.json"
 
 #: what the whole settings object is called in messages
 _WHOLE = "the kernel settings"

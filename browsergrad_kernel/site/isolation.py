@@ -8,7 +8,7 @@ JupyterLite registers, that serves /drive and ``input()`` and adds COOP/COEP hea
 import shutil
 from pathlib import Path
 
-from .build_errors import IsolationError
+from ..build_errors import IsolationError
 
 SERVICE_WORKER = "service-worker.js"
 #: where the two parts go, relative to the site root
@@ -17,7 +17,7 @@ ISOLATION_LAYER = "isolation-service-worker.js"
 JUPYTERLITE_WORKER = "jupyterlite-service-worker.js"
 MARKER = "// browsergrad-kernel: cross-origin isolation"
 
-_SOURCE = Path(__file__).parent / "site_files" / ISOLATION_LAYER
+_SOURCE = Path(__file__).parent / "files" / ISOLATION_LAYER
 
 
 def _entry_point() -> str:

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .build_errors import RuntimeAssetError, UnreadableFileError
-from .constants import ALL_JSON, CORE_FILES, LOCK_JSON, RUNTIME_MANIFEST_JSON
+from ..build_errors import RuntimeAssetError, UnreadableFileError
+from ..constants import ALL_JSON, CORE_FILES, LOCK_JSON, RUNTIME_MANIFEST_JSON
 from .wheel_index import add_to_index, add_to_lock, file_digest, pure_wheel_problem
 
 #: a scheme (``https:``, ``file:``, ...), a protocol-relative ``//host`` or a rooted path

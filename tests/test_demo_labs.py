@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 
 import browsergrad
-from browsergrad_kernel.grading.results import assertions, overall_status
 from browsergrad_kernel.grading.runner import Lab, Limits, grade
 from browsergrad_kernel.labs.manifest import (
     LAB_MANIFEST_JSON,
     assert_compatible_runtime,
     load_manifest,
 )
+from browsergrad_kernel.results.document import assertions, overall_status
 
 LABS = sorted(p.parent for p in (Path(__file__).parent.parent / "content").rglob(LAB_MANIFEST_JSON))
 LIMITS = Limits(cell=30, total=120)

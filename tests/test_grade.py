@@ -13,8 +13,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 import browsergrad
-from browsergrad_kernel.grading.results import overall_status, rubric_sha256, validator
 from browsergrad_kernel.grading.runner import Lab, Limits, grade
+from browsergrad_kernel.results.document import overall_status, rubric_sha256, validator
 
 RUBRIC = """\
 import browsergrad as bg

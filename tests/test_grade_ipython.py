@@ -10,8 +10,8 @@ from nbformat.v4 import new_code_cell
 from test_grade import GOOD, notebook, problem_kinds, statuses, write_notebook
 
 from browsergrad_kernel.grading.notebook import NO_LIMIT, TimeLimitError, cell_time_limit
-from browsergrad_kernel.grading.results import overall_status
 from browsergrad_kernel.grading.runner import Lab, Limits, grade
+from browsergrad_kernel.results.document import overall_status
 
 lab = test_grade.lab  # the same small lab: a rubric that checks double()
 

@@ -1,6 +1,6 @@
 """The two JUnit writers, one per language, both functions of a results.v1 document: the
-Python one (browsergrad_kernel/grading/junit.py, what `grade` writes) and the Tests panel's
-(labextension/src/panel/exportJunit.ts, run under Node). Fed the same documents, both give
+Python one (browsergrad_kernel/results/junit.py, what `grade` writes) and the Tests panel's
+(labextension/src/results/junit.ts, run under Node). Fed the same documents, both give
 XML that junit-10.xsd accepts, and the same XML."""
 
 import importlib.util
@@ -13,9 +13,9 @@ import pytest
 import xmlschema
 
 import browsergrad as bg
-from browsergrad_kernel.grading.junit import junit_xml, seconds
-from browsergrad_kernel.grading.results import validator
 from browsergrad_kernel.grading.runner import Lab, Limits, grade
+from browsergrad_kernel.results.document import validator
+from browsergrad_kernel.results.junit import junit_xml, seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 EXT = ROOT / "labextension"

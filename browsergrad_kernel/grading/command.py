@@ -70,8 +70,8 @@ def run(args: argparse.Namespace) -> int:
     )
 
     from ..labs.manifest import InvalidManifest, LabRuntimeMismatch
+    from ..results.document import overall_status
     from .report import print_details, print_first_issues, summary_table, write_result
-    from .results import overall_status
     from .runner import Lab, Limits, grade
 
     out = Console()

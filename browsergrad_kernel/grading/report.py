@@ -14,8 +14,8 @@ from rich.text import Text
 from browsergrad.text import clean
 from browsergrad.text import line as text_line
 
-from .junit import junit_xml
-from .results import assertions, overall_status
+from ..results.document import assertions, overall_status
+from ..results.junit import junit_xml
 
 _STYLE = {"pass": "green", "fail": "red", "error": "bold red"}
 

@@ -1,7 +1,7 @@
 """Grade one submission: a fresh CPython process in a temporary copy of the lab, its code
 cells in order then the rubric, under time limits; the result, a ``results.v1`` document
-(results.py), is built from what that process reports while it runs, never from outputs
-saved in the notebook."""
+(``browsergrad_kernel/results/``), is built from what that process reports while it runs,
+never from outputs saved in the notebook."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from typing import Any
 import browsergrad
 
 from ..labs.manifest import LabManifest, assert_compatible_runtime, load_manifest
-from . import results
+from ..results import document as results
 from .notebook import NO_LIMIT, Cell, NotANotebook, notebook_cells, rubric_cell
 
 #: how much of the process's stdout/stderr a result keeps (the end of it)

@@ -1,5 +1,5 @@
 // The Tests panel's exports as pure functions (src/panel/exportJson.ts,
-// exportJunit.ts, src/labs/rubricHash.ts), bundled from their TypeScript
+// src/results/junit.ts, src/labs/rubricHash.ts), bundled from their TypeScript
 // sources: the document the panel builds validates against results.v1 with
 // ajv, as the browser would. tests/test_junit.py compares the JUnit writer
 // with the Python one and checks both against the JUnit XSD.
@@ -19,7 +19,7 @@ let resultsDocument, junitXml, rubricSha256, validate;
 
 before(async () => {
   ({ resultsDocument } = await loadSource('panel/exportJson.ts'));
-  ({ junitXml } = await loadSource('panel/exportJunit.ts'));
+  ({ junitXml } = await loadSource('results/junit.ts'));
   ({ rubricSha256 } = await loadSource('labs/rubricHash.ts'));
   const schema = async name =>
     JSON.parse(

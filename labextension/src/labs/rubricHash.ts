@@ -1,7 +1,7 @@
 /**
  * The hash a results document gives a lab's rubric (`lab.rubric_sha256`):
  * sha256 of its code, UTF-8 with `\n` newlines, as headless grading hashes it
- * (browsergrad_kernel/grading/results.py).
+ * (browsergrad_kernel/results/document.py).
  */
 
 /** The hex sha256 of the rubric's code, or null where the page has no WebCrypto. */

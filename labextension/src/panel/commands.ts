@@ -7,13 +7,14 @@ import type { ICommandPalette } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
 
 import type { ILabs } from '../labs/types';
+import { resultsJson } from '../results/document';
+import type { IResultsDocument } from '../results/document';
+import { junitXml } from '../results/junit';
+import { exportNames } from '../results/names';
 import type { ITestResultsTracker } from './tokens';
 import { download } from './download';
 import { exportContext } from './exportContext';
-import { resultsDocument, resultsJson } from './exportJson';
-import type { IResultsDocument } from './exportJson';
-import { junitXml } from './exportJunit';
-import { exportNames } from './names';
+import { resultsDocument } from './exportJson';
 import { countsText } from './rows';
 import type { TestsPanel } from './view';
 

@@ -7,7 +7,8 @@ import type { NotebookPanel } from '@jupyterlab/notebook';
 
 import { CHECK_METADATA } from '../labs/check';
 import type { ILabs } from '../labs/types';
-import type { IExportContext, IResultsRuntime } from './exportJson';
+import type { IResultsRuntime } from '../results/document';
+import type { IExportContext } from './exportJson';
 
 /** How long the export waits for a kernel's info before leaving it out. */
 const INFO_WAIT_MS = 1000;

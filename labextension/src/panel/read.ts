@@ -11,14 +11,12 @@ import type { ICodeCellModel } from '@jupyterlab/cells';
 
 import { extendsList } from '../events/schema';
 import { checkEvent, typeName } from '../events/validate';
+import { UNREADABLE_NAME } from '../results/document';
 import type { ITestResult, TestCounts, TestStatus } from './tokens';
 
 /** The MIME types browsergrad writes, any version: [kind, version]. */
 const BROWSERGRAD_MIME =
   /^application\/vnd\.browsergrad\.(events|image)\.v(\d+)\+json$/;
-
-/** Name of the rows that stand for what could not be read. */
-export const UNREADABLE_NAME = 'unreadable result';
 
 /** What one output gave. */
 interface IOutputRead {

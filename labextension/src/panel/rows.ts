@@ -2,9 +2,9 @@
  * The rows of the Tests panel's list: a heading row per cell, then a row per
  * result. Rows are plain data here; list.ts turns the visible ones into DOM.
  */
+import { UNREADABLE_NAME } from '../results/document';
 import { element } from '../ui/dom';
 import { formatCount } from '../ui/format';
-import { UNREADABLE_NAME } from './read';
 import type {
   ICellResults,
   INotebookResults,

@@ -10,7 +10,7 @@ import { Widget } from '@lumino/widgets';
 import { element } from '../ui/dom';
 import type { INotebookResults, TestStatus } from './tokens';
 import { ResultList } from './list';
-import { notebookName } from './names';
+import { notebookName } from '../results/names';
 import { buildRows, countsText, countText, Row, STATUS_ICONS } from './rows';
 
 /** Shortest time between two announcements of the counts. */

@@ -1,6 +1,6 @@
 """The JUnit XML of a ``results.v1`` document (layout of ``junit-10.xsd``).
 
-The same XML as the Tests panel's JUnit export (``labextension/src/panel/exportJunit.ts``)
+The same XML as the Tests panel's JUnit export (``labextension/src/results/junit.ts``)
 for the same document; ``tests/test_junit.py`` feeds both the same documents and compares.
 So every text here is made as JavaScript makes it: JSON as ``JSON.stringify`` writes it,
 times rounded as ``Math.round`` rounds, durations summed in order.

@@ -3,7 +3,7 @@
  * one testcase per assertion (a `failure` or an `error` element with the
  * message, and expected and actual as text), per unreadable result and per
  * problem. The layout is the one of `junit-10.xsd`, which the tests validate
- * it against. browsergrad_kernel/grading/junit.py writes the same XML from
+ * it against. browsergrad_kernel/results/junit.py writes the same bytes from
  * the same document (tests/test_junit.py compares the two).
  *
  * Written as text, so it runs in the browser and under Node alike.
@@ -12,9 +12,9 @@ import type {
   IResultsCell,
   IResultsDocument,
   IResultsProblem
-} from './exportJson';
+} from './document';
+import { UNREADABLE_NAME } from './document';
 import { notebookName, notebookStem } from './names';
-import { UNREADABLE_NAME } from './read';
 
 /** The `type` of the error element of an unreadable result. */
 export const UNREADABLE_TYPE = 'browsergrad.UnreadableResult';

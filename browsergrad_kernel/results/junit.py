@@ -1,9 +1,10 @@
 """The JUnit XML of a ``results.v1`` document (layout of ``junit-10.xsd``).
 
-The same XML as the Tests panel's JUnit export (``labextension/src/results/junit.ts``)
+The same bytes as the Tests panel's JUnit export (``labextension/src/results/junit.ts``)
 for the same document; ``tests/test_junit.py`` feeds both the same documents and compares.
 So every text here is made as JavaScript makes it: JSON as ``JSON.stringify`` writes it,
-times rounded as ``Math.round`` rounds, durations summed in order.
+times rounded as ``Math.round`` rounds, durations summed in order; and the XML is written
+by a serializer of its own that escapes and indents as the TypeScript one does.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
-import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
 from typing import Any
 
 #: the ``type`` of the error element of an unreadable result
@@ -36,6 +37,12 @@ PROPERTIES = (
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 #: an array index: JavaScript objects list such keys first, in numeric order
 _INDEX_KEY = re.compile(r"0|[1-9][0-9]*")
+#: what XML text and attribute values write as references (a value's whitespace too, which
+#: a parser would otherwise turn into spaces)
+_TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_ATTRIBUTE_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+_TEXT_SPECIAL = re.compile("[&<>]")
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r]')
 
 
 def xml_text(text: str) -> str:
@@ -103,11 +110,36 @@ def seconds(ms: Any) -> str:
     return f"{whole // 1000}.{whole % 1000:03d}"
 
 
-def _element(tag: str, attributes: dict[str, Any] | None = None, text: str = "") -> ET.Element:
-    node = ET.Element(tag, {k: xml_text(str(v)) for k, v in (attributes or {}).items()})
-    if text:
-        node.text = xml_text(text)
-    return node
+@dataclass
+class _Node:
+    """An element: attributes in order, then children or text."""
+
+    tag: str
+    attributes: list[tuple[str, str]]
+    children: list[_Node] = field(default_factory=list)
+    text: str = ""
+
+
+def _element(tag: str, attributes: dict[str, Any] | None = None, text: str = "") -> _Node:
+    pairs = [(key, xml_text(str(value))) for key, value in (attributes or {}).items()]
+    return _Node(tag, pairs, text=xml_text(text))
+
+
+def _serialize(node: _Node, depth: int) -> str:
+    """One element per line, indented by two spaces; text inline; empty ones as ``<x/>``."""
+    pad = "  " * depth
+    attributes = "".join(
+        f' {key}="{_ATTRIBUTE_SPECIAL.sub(lambda m: _ATTRIBUTE_ESCAPES[m.group()], value)}"'
+        for key, value in node.attributes
+    )
+    start = f"{pad}<{node.tag}{attributes}"
+    if node.children:
+        inner = "".join(_serialize(child, depth + 1) for child in node.children)
+        return f"{start}>\n{inner}{pad}</{node.tag}>\n"
+    if node.text:
+        text = _TEXT_SPECIAL.sub(lambda m: _TEXT_ESCAPES[m.group()], node.text)
+        return f"{start}>{text}</{node.tag}>\n"
+    return f"{start}/>\n"
 
 
 def _value_text(event: dict[str, Any], side: str) -> str:
@@ -115,7 +147,7 @@ def _value_text(event: dict[str, Any], side: str) -> str:
     return rep if isinstance(rep, str) else js_json(event.get(side))
 
 
-def _assertion_case(event: dict[str, Any], classname: str) -> ET.Element:
+def _assertion_case(event: dict[str, Any], classname: str) -> _Node:
     case = _element(
         "testcase",
         {"name": event["name"], "classname": classname, "time": seconds(event.get("duration_ms"))},
@@ -137,24 +169,24 @@ def _assertion_case(event: dict[str, Any], classname: str) -> ET.Element:
         lines.append(f"actual: {_value_text(event, 'actual')}")
     kind = ("Error" if exc_type is None else exc_type) if error else "AssertionError"
     outcome = {"message": message, "type": kind}
-    case.append(_element("error" if error else "failure", outcome, "\n".join(lines)))
+    case.children.append(_element("error" if error else "failure", outcome, "\n".join(lines)))
     return case
 
 
-def _problem_case(problem: dict[str, Any], classname: str) -> ET.Element:
+def _problem_case(problem: dict[str, Any], classname: str) -> _Node:
     where = "notebook" if problem["cell_id"] is None else problem["cell_id"]
     name = f"{where}: {problem['kind']}"
     case = _element("testcase", {"name": name, "classname": classname, "time": seconds(0)})
     kind = problem["kind"] if problem["exc_type"] is None else problem["exc_type"]
     attributes = {"message": problem["message"], "type": kind}
-    case.append(_element("error", attributes, problem["traceback"] or ""))
+    case.children.append(_element("error", attributes, problem["traceback"] or ""))
     return case
 
 
-def _unreadable_case(entry: dict[str, Any], classname: str) -> ET.Element:
+def _unreadable_case(entry: dict[str, Any], classname: str) -> _Node:
     name = entry.get("name", UNREADABLE_NAME)
     case = _element("testcase", {"name": name, "classname": classname, "time": seconds(0)})
-    case.append(_element("error", {"message": entry["reason"], "type": UNREADABLE_TYPE}))
+    case.children.append(_element("error", {"message": entry["reason"], "type": UNREADABLE_TYPE}))
     return case
 
 
@@ -171,7 +203,7 @@ def _classname(cell: dict[str, Any], stem: str) -> str:
     return f"{stem}.{cell['cell_id']}" if index is None else f"{stem}.cell{index + 1}"
 
 
-def _test_cases(doc: dict[str, Any], stem: str) -> list[ET.Element]:
+def _test_cases(doc: dict[str, Any], stem: str) -> list[_Node]:
     """In cell order: each cell's assertions, unreadable results, then problems."""
     problems = list(doc.get("problems") or [])
     cases = []
@@ -187,8 +219,8 @@ def _test_cases(doc: dict[str, Any], stem: str) -> list[ET.Element]:
     return cases + [_problem_case(p, stem) for p in problems]
 
 
-def _properties(doc: dict[str, Any]) -> ET.Element:
-    node = ET.Element("properties")
+def _properties(doc: dict[str, Any]) -> _Node:
+    node = _element("properties")
     for path in PROPERTIES:
         value: Any = doc
         for key in path:
@@ -196,15 +228,15 @@ def _properties(doc: dict[str, Any]) -> ET.Element:
         if value is not None:
             text = value if isinstance(value, str) else js_json(value)
             name = f"browsergrad.{'.'.join(path)}"
-            node.append(_element("property", {"name": name, "value": text}))
+            node.children.append(_element("property", {"name": name, "value": text}))
     return node
 
 
-def junit_tree(doc: dict[str, Any]) -> ET.Element:
+def _junit_tree(doc: dict[str, Any]) -> _Node:
     """The ``testsuites`` element of a document."""
     name, stem = _names(doc["notebook"])
     cases = _test_cases(doc, stem)
-    outcomes = [case[0].tag if len(case) else None for case in cases]
+    outcomes = [case.children[0].tag if case.children else None for case in cases]
     counts = {
         "tests": len(cases),
         "failures": outcomes.count("failure"),
@@ -231,14 +263,11 @@ def junit_tree(doc: dict[str, Any]) -> ET.Element:
             "file": doc["notebook"],
         },
     )
-    root.append(suite)
-    suite.append(_properties(doc))
-    suite.extend(cases)
+    root.children.append(suite)
+    suite.children += [_properties(doc), *cases]
     return root
 
 
 def junit_xml(doc: dict[str, Any]) -> str:
     """The JUnit XML text of a document."""
-    root = junit_tree(doc)
-    ET.indent(root, space="  ")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{ET.tostring(root, encoding="unicode")}\n'
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{_serialize(_junit_tree(doc), 0)}'

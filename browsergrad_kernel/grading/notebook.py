@@ -119,8 +119,8 @@ def _read_notebook(text: str) -> nbformat.NotebookNode:
     return notebook
 
 
-def notebook_cells(path: Path) -> list[Cell]:
-    """The code cells of the notebook at ``path``, in order; outputs are never read."""
+def _code_cells(path: Path) -> list[tuple[int, nbformat.NotebookNode]]:
+    """The code cells of the notebook at ``path`` with their positions among all cells."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
@@ -128,10 +128,13 @@ def notebook_cells(path: Path) -> list[Cell]:
     except OSError as err:
         raise NotANotebook(f"cannot be read: {err.strerror or err}") from None
     notebook = _read_notebook(text)
+    return [(index, cell) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
+
+
+def notebook_cells(path: Path) -> list[Cell]:
+    """The code cells of the notebook at ``path``, in order; outputs are never read."""
     cells = []
-    for index, cell in enumerate(notebook.cells):
-        if cell.cell_type != "code":
-            continue
+    for index, cell in _code_cells(path):
         cell_id = cell.get("id") or f"cell-{index}"
         try:
             limit, source = cell_time_limit(cell.source, cell.get("metadata", {}))
@@ -143,9 +146,19 @@ def notebook_cells(path: Path) -> list[Cell]:
 
 
 def rubric_cell(path: Path) -> Cell:
-    """The rubric as one cell: a Python file, or the code cells of a notebook joined."""
+    """The rubric as one cell: a Python file, or the code cells of a notebook joined (each
+    run as the grader runs a cell: a ``%%time_limit`` line is an empty line)."""
     if path.suffix == ".ipynb":
         source = "\n\n".join(cell.source for cell in notebook_cells(path))
     else:
         source = path.read_text(encoding="utf-8")
     return Cell(cell_id=RUBRIC_ID, source=source)
+
+
+def rubric_code(path: Path) -> str:
+    """The rubric's code as the browser's *Check my work* reads it, and hashes it for
+    ``lab.rubric_sha256`` (``notebookRubricCode`` in ``labextension/src/labs/rubricHash.ts``): a
+    Python file, or the raw sources of a notebook's code cells joined by a blank line."""
+    if path.suffix == ".ipynb":
+        return "\n\n".join(cell.source for _, cell in _code_cells(path))
+    return path.read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ import browsergrad
 
 from ..labs.manifest import LabManifest, assert_compatible_runtime, load_manifest
 from ..results import document as results
-from .notebook import NO_LIMIT, Cell, NotANotebook, notebook_cells, rubric_cell
+from .notebook import NO_LIMIT, Cell, NotANotebook, notebook_cells, rubric_cell, rubric_code
 
 #: how much of the process's stdout/stderr a result keeps (the end of it)
 OUTPUT_TAIL = 20_000
@@ -60,6 +60,8 @@ class Lab:
     folder: Path
     manifest: LabManifest
     rubric: Cell
+    #: the hash of the rubric's code as the browser hashes it (``lab.rubric_sha256``)
+    rubric_sha256: str
 
     @classmethod
     def load(cls, folder: Path | str, runtime_version: str = browsergrad.__version__) -> Lab:
@@ -67,8 +69,8 @@ class Lab:
         folder = Path(folder).resolve()
         manifest = load_manifest(folder)
         assert_compatible_runtime(manifest, runtime_version)
-        rubric = rubric_cell(folder.joinpath(*PurePosixPath(manifest.rubric_path).parts))
-        return cls(folder, manifest, rubric)
+        path = folder.joinpath(*PurePosixPath(manifest.rubric_path).parts)
+        return cls(folder, manifest, rubric_cell(path), results.rubric_sha256(rubric_code(path)))
 
 
 def _workspace(lab: Lab, root: Path) -> Path:
@@ -336,7 +338,7 @@ def grade(
         lab={
             "id": lab.manifest.id,
             "version": lab.manifest.version,
-            "rubric_sha256": results.rubric_sha256(lab.rubric.source),
+            "rubric_sha256": lab.rubric_sha256,
         },
         limits={"cell_s": limits.cell, "total_s": limits.total},
         duration_ms=round((time.perf_counter() - clock) * 1000, 3),

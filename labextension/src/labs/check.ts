@@ -11,6 +11,8 @@ import type { Contents } from '@jupyterlab/services';
 
 import type { ILabManifest } from './types';
 import { joinPath, readText } from './finder';
+import { notebookRubricCode } from './rubricHash';
+import type { INotebookFileCell } from './rubricHash';
 
 /** Cell metadata key marking the cell that shows a lab's check. */
 export const CHECK_METADATA = 'browsergrad';
@@ -26,16 +28,9 @@ export async function rubricSource(
     return readText(contents, path);
   }
   const model = await contents.get(path, { content: true, type: 'notebook' });
-  const cells = (model.content?.cells ?? []) as {
-    cell_type: string;
-    source: string | string[];
-  }[];
-  return cells
-    .filter(cell => cell.cell_type === 'code')
-    .map(cell =>
-      Array.isArray(cell.source) ? cell.source.join('') : cell.source
-    )
-    .join('\n\n');
+  return notebookRubricCode(
+    (model.content?.cells ?? []) as INotebookFileCell[]
+  );
 }
 
 /** The index of the notebook's check cell for `labId`, added at the end if missing. */

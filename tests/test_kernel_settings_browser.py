@@ -52,6 +52,11 @@ BAD = [
 ]
 
 
+def browser_text(warning: str) -> str:
+    """A browser warning without its prefix and what the page does about it (``; using …``)."""
+    return warning.removeprefix("browsergrad: ").rsplit("; ", 1)[0]
+
+
 def what_and_where(problem: str) -> tuple[str, str]:
     """The key a problem names and the kind of problem, in either language's words."""
     problem = problem.removeprefix("browsergrad: ")
@@ -110,3 +115,10 @@ def test_both_name_the_same_keys_and_problems(browser_warnings):
         python = sorted(map(what_and_where, settings_problems({**RUNTIME, **case})))
         assert python, case
         assert sorted(map(what_and_where, warnings)) == python, case
+
+
+def test_both_spell_the_problems_alike(browser_warnings):
+    # the same words and the values spelt as JSON on both sides (true, "10", not True, '10')
+    for case, warnings in zip(BAD, browser_warnings(BAD), strict=True):
+        python = sorted(settings_problems({**RUNTIME, **case}))
+        assert sorted(map(browser_text, warnings)) == python, case

@@ -1,26 +1,17 @@
 """The browser's settings check (labextension/src/kernel/settingsCheck.ts: ajv with the shipped
 schema) and the build's (jsonschema) find the same problems in the same settings."""
 
-import json
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
+from node_bundle import node_module
 from test_kernel_settings import RUNTIME
 
 from browsergrad_kernel.site.kernel_settings import settings_problems
 
-EXT = Path(__file__).resolve().parent.parent / "labextension"
-
 SCRIPT = """
-import { checkSettings } from './settings.mjs';
-const chunks = [];
-for await (const chunk of process.stdin) chunks.push(chunk);
-const cases = JSON.parse(Buffer.concat(chunks).toString());
-process.stdout.write(JSON.stringify(
-  cases.map(raw => checkSettings(raw, 'https://example.org/').warnings)
-));
+import { checkSettings } from './module.mjs';
+reply(job.map(raw => checkSettings(raw, 'https://example.org/').warnings));
 """
 
 #: settings both checks must accept
@@ -69,39 +60,9 @@ def what_and_where(problem: str) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def browser_warnings(tmp_path_factory: pytest.TempPathFactory):
-    """Run the TypeScript module under Node, bundled by esbuild with ajv and the schema (for
-    the browser, as the labextension is: @lumino/coreutils for Node wants `crypto`)."""
-    esbuild = EXT / "node_modules" / ".bin" / "esbuild"
-    if not esbuild.exists():
-        pytest.fail("install the labextension's packages first (jlpm install)")
-    folder = tmp_path_factory.mktemp("settings")
-    subprocess.run(
-        [
-            str(esbuild),
-            str(EXT / "src" / "kernel" / "settingsCheck.ts"),
-            "--bundle",
-            "--format=esm",
-            "--platform=browser",
-            f"--outfile={folder / 'settings.mjs'}",
-            "--log-level=warning",
-        ],
-        check=True,
-        timeout=120,
-    )
-    (folder / "run.mjs").write_text(SCRIPT)
-
-    def run(cases: list[dict]) -> list[list[str]]:
-        proc = subprocess.run(
-            ["node", str(folder / "run.mjs")],
-            input=json.dumps([{**RUNTIME, **case} for case in cases]),
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        )
-        return json.loads(proc.stdout)
-
-    return run
+    """The browser's warnings for each of a list of settings (each with the runtime URLs)."""
+    run = node_module(tmp_path_factory, "kernel/settingsCheck.ts", SCRIPT)
+    return lambda cases: run([{**RUNTIME, **case} for case in cases])
 
 
 def test_both_accept_the_same_settings(browser_warnings):

@@ -33,6 +33,7 @@ BAD = [
     {"outputLimit": []},
     {"outputLimit": {"lines": 0, "characters": 2.5}},
     {"outputLimit": {"lines": True}},
+    {"outputLimit": {"lines": -3.0}, "preloadPackages": ["micropip", "é", 1]},
     {"outputLimit": {"rows": 1}},
     {"pyodideUrl": "", "lockFileUrl": 3},
     {"pipliteUrls": "./all.json"},

@@ -13,6 +13,8 @@ ensure_chromium
 
 log "lint"
 (cd "$ROOT" && ruff check . && ruff format --check .)
+# jlpm lint type-checks ui-tests/ too (tsc -p ../ui-tests), with the @types/node of
+# ui-tests/node_modules: install those first (ensure_node_deps above)
 (cd "$ROOT/labextension" && jlpm lint)
 
 # the JUnit XSD that pytest and the export specs validate against (from pytest's sdist, once)

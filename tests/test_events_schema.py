@@ -23,7 +23,7 @@ from bgtest import (
 )
 
 import browsergrad as bg
-from browsergrad import _schema
+from browsergrad import _images, _schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILES = [
@@ -300,3 +300,8 @@ def test_the_package_reads_its_own_schema():
         EVENT_SCHEMA["$defs"]["image"]["properties"]["mime"]["enum"]
     )
     assert _schema.LEVELS == tuple(EVENT_SCHEMA["$defs"]["log"]["properties"]["level"]["enum"])
+
+
+def test_every_image_type_of_the_schema_has_its_check():
+    # a type added to the schema's list must get its first bytes in _images.MAGIC (SVG is text)
+    assert set(_images.MAGIC) | {_images.SVG} == set(_schema.IMAGE_TYPES)

@@ -59,13 +59,13 @@ def test_keys_the_schema_does_not_know_are_kept():
         ({**RUNTIME, "pyodideUrl": 5}, ["pyodideUrl must be a URL, got 5"]),
         (
             {**RUNTIME, "pipliteUrls": ["./all.json", ""]},
-            ["pipliteUrls[1] must be a URL, got ''"],
+            ['pipliteUrls[1] must be a URL, got ""'],
         ),
         (
             {**RUNTIME, "preloadPackages": "micropip"},
-            ["preloadPackages must be a list of package names, got 'micropip'"],
+            ['preloadPackages must be a list of package names, got "micropip"'],
         ),
-        ({**RUNTIME, "prewarm": "no"}, ["prewarm must be true or false, got 'no'"]),
+        ({**RUNTIME, "prewarm": "no"}, ['prewarm must be true or false, got "no"']),
         (
             {**RUNTIME, "isolationServiceWorker": 1},
             ["isolationServiceWorker must be true or false, got 1"],
@@ -73,7 +73,7 @@ def test_keys_the_schema_does_not_know_are_kept():
         (
             {**RUNTIME, "timeLimit": float("nan"), "outputLimit": {"lines": 0}},
             [
-                "timeLimit must be a positive number of seconds (or null), got nan",
+                "timeLimit must be a positive number of seconds (or null), got NaN",
                 "outputLimit.lines must be a positive whole number (or null), got 0",
             ],
         ),
@@ -106,12 +106,27 @@ def test_good_output_limits_pass(value):
     [
         (5000, "outputLimit must be an object such as"),
         ("none", "outputLimit must be an object such as"),
-        ({"rows": 10}, "outputLimit has unknown keys ['rows']; it takes ['lines', 'characters']"),
+        (
+            {"rows": 10, "cols": 2},
+            'outputLimit has unknown key "cols"; it takes "lines", "characters"\n'
+            'jupyter-lite.json: outputLimit has unknown key "rows"; it takes "lines", "characters"',
+        ),
         ({"lines": 0}, "outputLimit.lines must be a positive whole number (or null), got 0"),
         ({"lines": 2.5}, "outputLimit.lines must be a positive whole number (or null), got 2.5"),
-        ({"characters": True}, "outputLimit.characters must be a positive whole number"),
-        ({"characters": "1e6"}, "outputLimit.characters must be a positive whole number"),
-        ({"characters": float("inf")}, "outputLimit.characters must be a positive whole number"),
+        (
+            {"characters": True},
+            "outputLimit.characters must be a positive whole number (or null), got true",
+        ),
+        ({"lines": -2.0}, "outputLimit.lines must be a positive whole number (or null), got -2"),
+        (
+            {"characters": "1e6"},
+            'outputLimit.characters must be a positive whole number (or null), got "1e6"',
+        ),
+        (
+            {"characters": float("inf")},
+            "outputLimit.characters must be a positive whole number (or null), got Infinity",
+        ),
+        ({"lines": 0.2}, "outputLimit.lines must be a positive whole number (or null), got 0.2"),
     ],
 )
 def test_bad_output_limits_name_the_file_and_key(value, message):

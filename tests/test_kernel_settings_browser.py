@@ -1,26 +1,17 @@
 """The browser's settings check (labextension/src/kernel/settingsCheck.ts: ajv with the shipped
 schema) and the build's (jsonschema) find the same problems in the same settings."""
 
-import json
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
+from node_bundle import node_module
 from test_kernel_settings import RUNTIME
 
 from browsergrad_kernel.site.kernel_settings import settings_problems
 
-EXT = Path(__file__).resolve().parent.parent / "labextension"
-
 SCRIPT = """
-import { checkSettings } from './settings.mjs';
-const chunks = [];
-for await (const chunk of process.stdin) chunks.push(chunk);
-const cases = JSON.parse(Buffer.concat(chunks).toString());
-process.stdout.write(JSON.stringify(
-  cases.map(raw => checkSettings(raw, 'https://example.org/').warnings)
-));
+import { checkSettings } from './module.mjs';
+reply(job.map(raw => checkSettings(raw, 'https://example.org/').warnings));
 """
 
 #: settings both checks must accept
@@ -42,6 +33,7 @@ BAD = [
     {"outputLimit": []},
     {"outputLimit": {"lines": 0, "characters": 2.5}},
     {"outputLimit": {"lines": True}},
+    {"outputLimit": {"lines": -3.0}, "preloadPackages": ["micropip", "é", 1]},
     {"outputLimit": {"rows": 1}},
     {"pyodideUrl": "", "lockFileUrl": 3},
     {"pipliteUrls": "./all.json"},
@@ -50,6 +42,11 @@ BAD = [
     {"isolationServiceWorker": "yes"},
     {"labsUrl": None, "pyodideVersion": 314},
 ]
+
+
+def browser_text(warning: str) -> str:
+    """A browser warning without its prefix and what the page does about it (``; using …``)."""
+    return warning.removeprefix("browsergrad: ").rsplit("; ", 1)[0]
 
 
 def what_and_where(problem: str) -> tuple[str, str]:
@@ -64,39 +61,9 @@ def what_and_where(problem: str) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def browser_warnings(tmp_path_factory: pytest.TempPathFactory):
-    """Run the TypeScript module under Node, bundled by esbuild with ajv and the schema (for
-    the browser, as the labextension is: @lumino/coreutils for Node wants `crypto`)."""
-    esbuild = EXT / "node_modules" / ".bin" / "esbuild"
-    if not esbuild.exists():
-        pytest.fail("install the labextension's packages first (jlpm install)")
-    folder = tmp_path_factory.mktemp("settings")
-    subprocess.run(
-        [
-            str(esbuild),
-            str(EXT / "src" / "kernel" / "settingsCheck.ts"),
-            "--bundle",
-            "--format=esm",
-            "--platform=browser",
-            f"--outfile={folder / 'settings.mjs'}",
-            "--log-level=warning",
-        ],
-        check=True,
-        timeout=120,
-    )
-    (folder / "run.mjs").write_text(SCRIPT)
-
-    def run(cases: list[dict]) -> list[list[str]]:
-        proc = subprocess.run(
-            ["node", str(folder / "run.mjs")],
-            input=json.dumps([{**RUNTIME, **case} for case in cases]),
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        )
-        return json.loads(proc.stdout)
-
-    return run
+    """The browser's warnings for each of a list of settings (each with the runtime URLs)."""
+    run = node_module(tmp_path_factory, "kernel/settingsCheck.ts", SCRIPT)
+    return lambda cases: run([{**RUNTIME, **case} for case in cases])
 
 
 def test_both_accept_the_same_settings(browser_warnings):
@@ -110,3 +77,10 @@ def test_both_name_the_same_keys_and_problems(browser_warnings):
         python = sorted(map(what_and_where, settings_problems({**RUNTIME, **case})))
         assert python, case
         assert sorted(map(what_and_where, warnings)) == python, case
+
+
+def test_both_spell_the_problems_alike(browser_warnings):
+    # the same words and the values spelt as JSON on both sides (true, "10", not True, '10')
+    for case, warnings in zip(BAD, browser_warnings(BAD), strict=True):
+        python = sorted(settings_problems({**RUNTIME, **case}))
+        assert sorted(map(browser_text, warnings)) == python, case

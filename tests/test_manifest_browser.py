@@ -1,11 +1,8 @@
 """The browser's manifest checks (labextension/src/labs/manifest.ts: ajv with the shipped schema,
 npm's semver) agree with the Python ones on the same tables."""
 
-import json
-import subprocess
-from pathlib import Path
-
 import pytest
+from node_bundle import node_module
 from test_manifest import INVALID, VALID
 from test_manifest_ranges import TABLE
 
@@ -16,58 +13,23 @@ from browsergrad_kernel.labs.manifest import (
     schema,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-EXT = ROOT / "labextension"
-
 SCRIPT = """
-import { manifestValidator, runtimeProblem } from './manifest.mjs';
-const chunks = [];
-for await (const chunk of process.stdin) chunks.push(chunk);
-const job = JSON.parse(Buffer.concat(chunks).toString());
+import { manifestValidator, runtimeProblem } from './module.mjs';
 const validate = manifestValidator(job.schema);
-process.stdout.write(JSON.stringify({
+reply({
   errors: job.manifests.map(m => validate(m)),
   problems: job.gates.map(([m, runtime]) => runtimeProblem(m, runtime)),
-}));
+});
 """
 
 
 @pytest.fixture(scope="module")
 def browser_checks(tmp_path_factory: pytest.TempPathFactory):
-    """Run the compiled module under Node, bundled with its ajv and semver."""
-    compiled = EXT / "lib" / "labs" / "manifest.js"
-    esbuild = EXT / "node_modules" / ".bin" / "esbuild"
-    if not compiled.is_file() or not esbuild.exists():
-        pytest.fail("build the labextension first (jlpm install && jlpm build:lib)")
-    folder = tmp_path_factory.mktemp("browser")
-    subprocess.run(
-        [
-            str(esbuild),
-            str(compiled),
-            "--bundle",
-            "--format=esm",
-            "--platform=node",
-            f"--outfile={folder / 'manifest.mjs'}",
-            "--log-level=warning",
-        ],
-        check=True,
-        timeout=120,
+    """The browser's checks of a list of manifests and of (manifest, runtime) gates."""
+    run = node_module(tmp_path_factory, "labs/manifest.ts", SCRIPT)
+    return lambda manifests, gates: run(
+        {"schema": schema(), "manifests": manifests, "gates": gates}
     )
-    (folder / "run.mjs").write_text(SCRIPT)
-
-    def run(manifests: list, gates: list) -> dict:
-        job = {"schema": schema(), "manifests": manifests, "gates": gates}
-        proc = subprocess.run(
-            ["node", str(folder / "run.mjs")],
-            input=json.dumps(job),
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        )
-        return json.loads(proc.stdout)
-
-    return run
 
 
 def test_valid_and_invalid_manifests_agree(browser_checks):

@@ -79,8 +79,8 @@ def test_without_the_option_the_worker_is_jupyterlites(built_site: Path):
     [
         (0, "got 0"),
         (-5, "got -5"),
-        ("10", "got '10'"),
-        (True, "got True"),
+        ("10", 'got "10"'),
+        (True, "got true"),
     ],
 )
 def test_bad_default_time_limit_fails_the_build(tmp_path: Path, value, message):

@@ -2,31 +2,23 @@
 (``timeLimit.ts``, bundled from its TypeScript source) and the grader's ``cell_time_limit``
 give the same limit, code and error message for the same cells."""
 
-import json
-import subprocess
-from pathlib import Path
-
 import pytest
+from node_bundle import node_module
 
 from browsergrad_kernel.grading.notebook import NO_LIMIT, TimeLimitError, cell_time_limit
 
-ROOT = Path(__file__).resolve().parent.parent
-EXT = ROOT / "labextension"
 #: the fallback the browser is given: Python's "no limit of its own" (None) stands for it
 FALLBACK = 777
 
 SCRIPT = """
-import { cellTimeLimit } from './timeLimit.mjs';
-const chunks = [];
-for await (const chunk of process.stdin) chunks.push(chunk);
-const job = JSON.parse(Buffer.concat(chunks).toString());
-process.stdout.write(JSON.stringify(job.cases.map(([code, metadata]) => {
+import { cellTimeLimit } from './module.mjs';
+reply(job.cases.map(([code, metadata]) => {
   try {
     return cellTimeLimit(code, metadata, job.fallback);
   } catch (error) {
     return { error: error.message };
   }
-})));
+}));
 """
 
 CASES = [
@@ -70,29 +62,8 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> list:
-    sources = sorted((EXT / "src").rglob("timeLimit.ts"))
-    esbuild = EXT / "node_modules" / ".bin" / "esbuild"
-    if len(sources) != 1 or not esbuild.exists():
-        pytest.fail(f"want one timeLimit.ts and esbuild (jlpm install), found {sources}")
-    folder = tmp_path_factory.mktemp("browser")
-    subprocess.run(
-        [
-            *(str(esbuild), str(sources[0]), "--bundle", "--format=esm", "--platform=node"),
-            *(f"--outfile={folder / 'timeLimit.mjs'}", "--log-level=warning"),
-        ],
-        check=True,
-        timeout=120,
-    )
-    (folder / "run.mjs").write_text(SCRIPT)
-    proc = subprocess.run(
-        ["node", str(folder / "run.mjs")],
-        input=json.dumps({"cases": CASES, "fallback": FALLBACK}),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(proc.stdout)
+    run = node_module(tmp_path_factory, "stop/timeLimit.ts", SCRIPT)
+    return run({"cases": CASES, "fallback": FALLBACK})
 
 
 def grader(code: str, metadata: dict) -> dict:

@@ -56,8 +56,27 @@ def _field(path: Any, key: str | None = None) -> str:
     return text
 
 
+def _plain(value: Any) -> Any:
+    """The value as JavaScript holds it: a whole float is a whole number (``2.0`` reads ``2``)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return int(value)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _json(value: Any) -> str:
+    """A value as the settings file and the browser's check spell it: ``JSON.stringify``'s
+    compact JSON (``true``, ``"10"``, ``[1,"two"]``); nan and infinities, which Python's json
+    reads but JSON has not, as the file writes them (``NaN``, ``Infinity``)."""
+    return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"))
+
+
 def _message(error: ValidationError) -> list[str]:
-    """What is wrong, in words: the key, what it must be, and the value found."""
+    """What is wrong, in words: the key, what it must be, and the value found; the same words
+    as the browser's check (``labextension/src/kernel/settingsCheck.ts``)."""
     where = list(error.absolute_path)
     if error.validator == "required":
         properties = error.schema.get("properties", {})
@@ -69,13 +88,13 @@ def _message(error: ValidationError) -> list[str]:
         ]
     field = _field(where) or _WHOLE
     if error.validator == "additionalProperties":
-        known = list(error.schema.get("properties", {}))
-        unknown = sorted(set(error.instance) - set(known))
-        return [f"{field} has unknown keys {unknown}; it takes {known}"]
+        known = ", ".join(map(_json, error.schema.get("properties", {})))
+        unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return [f"{field} has unknown key {_json(key)}; it takes {known}" for key in unknown]
     expected = error.schema.get("x-expected")
     if expected is None:
         return [f"{field}: {error.message}"]
-    return [f"{field} must be {expected}, got {error.instance!r}"]
+    return [f"{field} must be {expected}, got {_json(error.instance)}"]
 
 
 def settings_problems(settings: Any) -> list[str]:

@@ -8,7 +8,7 @@ import { labsPlugin } from './labs';
 import testPanelPlugins from './panel';
 import { stopModePlugin } from './stop/statusItem';
 
-export * from './tokens';
+export * from './kernel/tokens';
 export * from './worker/protocol';
 export * from './panel/tokens';
 export * from './labs/types';

@@ -2,22 +2,19 @@
 // TypeScript source) on real Pyodide workers under Node: boot and attach,
 // calls raced against the worker's loss, replacement by a spare, dispose.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 
-import { transfer, wrap } from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import {
+  bootOptions,
+  dist,
+  executeArgs,
+  loadSource,
+  spawnWorker
+} from './workerHarness.mjs';
 
-import { dist, loadSource } from './workerHarness.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
 const { KernelWorker } = await loadSource('kernel/kernelWorker.ts');
-const preload = JSON.parse(
-  await readFile(join(dist, 'manifest.json'), 'utf8')
-).preload;
 
 /** The WorkerLost of a call whose worker went away for `cause`. */
 const lostFor = cause => error =>
@@ -25,27 +22,14 @@ const lostFor = cause => error =>
 
 /** A started worker as the pool hands it out (no interrupt buffer). */
 function warmWorker(pyodideUrl = join(dist, 'pyodide.mjs')) {
-  const thread = new Worker(join(here, 'nodeWorker.mjs'));
-  const remote = wrap(nodeEndpoint(thread));
+  const { thread, remote } = spawnWorker();
   const channel = new MessageChannel();
   let listener = null;
   const held = [];
   channel.port1.on('message', event =>
     listener ? listener(event) : held.push(event)
   );
-  const booted = remote.boot(
-    transfer(
-      {
-        pyodideUrl,
-        lockFileUrl: join(dist, 'pyodide-lock.json'),
-        pipliteUrls: [],
-        preloadPackages: preload,
-        interruptBuffer: null,
-        events: channel.port2
-      },
-      [channel.port2]
-    )
-  );
+  const booted = remote.boot(bootOptions(channel.port2, { pyodideUrl }));
   booted.catch(() => undefined);
   const worker = {
     booted,
@@ -103,20 +87,8 @@ function kernelWorker(workers) {
   return { kw, seen };
 }
 
-let seq = 0;
 function execute(kw, code) {
-  const run = { seq: ++seq, timeLimit: null };
-  const parent = {
-    header: {
-      msg_id: `m${run.seq}`,
-      session: 's',
-      msg_type: 'execute_request'
-    },
-    parent_header: {},
-    metadata: {},
-    content: {}
-  };
-  return kw.call(remote => remote.execute({ code }, parent, run));
+  return kw.call(remote => remote.execute(...executeArgs(code)));
 }
 
 test(

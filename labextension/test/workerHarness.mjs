@@ -1,6 +1,6 @@
 // The real browsergrad worker (the bundle the site ships), booted with real
 // Pyodide under Node, and driven as the main thread drives it.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
@@ -17,31 +17,67 @@ export const dist = join(
   'pyodide_dist'
 );
 
+/** A thread running the worker bundle, wrapped as the main thread wraps it. */
+export function spawnWorker() {
+  const thread = new Worker(join(here, 'nodeWorker.mjs'));
+  return { thread, remote: wrap(nodeEndpoint(thread)) };
+}
+
+/**
+ * The worker's boot options: the shipped runtime and its preload, events
+ * posted to `events` (a MessagePort, transferred).
+ */
+export function bootOptions(
+  events,
+  { interruptBuffer = null, pyodideUrl = join(dist, 'pyodide.mjs') } = {}
+) {
+  const manifest = JSON.parse(
+    readFileSync(join(dist, 'manifest.json'), 'utf8')
+  );
+  return transfer(
+    {
+      pyodideUrl,
+      lockFileUrl: join(dist, 'pyodide-lock.json'),
+      pipliteUrls: [],
+      preloadPackages: manifest.preload,
+      interruptBuffer,
+      events
+    },
+    [events]
+  );
+}
+
 let seq = 0;
+
+/**
+ * The arguments of the worker's `execute` for a cell of `code`, as the
+ * kernel sends them: the content, the request it answers, and the run (its
+ * seq, unique in this process, and its time limit).
+ */
+export function executeArgs(code, timeLimit = null) {
+  const run = { seq: ++seq, timeLimit };
+  const parent = {
+    header: {
+      msg_id: `m${run.seq}`,
+      session: 's',
+      msg_type: 'execute_request'
+    },
+    parent_header: {},
+    metadata: {},
+    content: {}
+  };
+  return [{ code }, parent, run];
+}
 
 /** Boot a worker; `isolated` gives it the shared interrupt buffer. */
 export async function startWorker({ isolated = true } = {}) {
-  const manifest = JSON.parse(
-    await readFile(join(dist, 'manifest.json'), 'utf8')
-  );
-  const thread = new Worker(join(here, 'nodeWorker.mjs'));
-  const remote = wrap(nodeEndpoint(thread));
+  const { thread, remote } = spawnWorker();
   const buffer = isolated ? new SharedArrayBuffer(8) : null;
   const events = [];
   const channel = new MessageChannel();
   channel.port1.on('message', event => events.push(event));
   const info = await remote.boot(
-    transfer(
-      {
-        pyodideUrl: join(dist, 'pyodide.mjs'),
-        lockFileUrl: join(dist, 'pyodide-lock.json'),
-        pipliteUrls: [],
-        preloadPackages: manifest.preload,
-        interruptBuffer: buffer,
-        events: channel.port2
-      },
-      [channel.port2]
-    )
+    bootOptions(channel.port2, { interruptBuffer: buffer })
   );
   await remote.attach({
     kernelId: 'test',
@@ -57,19 +93,8 @@ export async function startWorker({ isolated = true } = {}) {
     signals,
     /** Run a cell; resolves with the reply and the run's seq. */
     execute(code, timeLimit = null) {
-      const run = { seq: ++seq, timeLimit };
-      const parent = {
-        header: {
-          msg_id: `m${run.seq}`,
-          session: 's',
-          msg_type: 'execute_request'
-        },
-        parent_header: {},
-        metadata: {},
-        content: {}
-      };
-      const reply = remote.execute({ code }, parent, run);
-      return { seq: run.seq, reply };
+      const args = executeArgs(code, timeLimit);
+      return { seq: args[2].seq, reply: remote.execute(...args) };
     },
     /** Write a signal as the main thread does, and ask for it at an await. */
     signal(run, signal) {

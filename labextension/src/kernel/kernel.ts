@@ -12,7 +12,7 @@ import { CellRun } from '../stop/cellRun';
 import { LostCause, WorkerLost, lostReply } from '../stop/errors';
 import { stopMode } from '../stop/mode';
 import { cellTimeLimit, TimeLimitError } from '../stop/timeLimit';
-import type { IWorkerPool } from '../tokens';
+import type { IWorkerPool } from './tokens';
 import {
   IAttachOptions,
   IBootInfo,

@@ -7,7 +7,7 @@
 import { PromiseDelegate } from '@lumino/coreutils';
 
 import { LostCause, WorkerLost } from '../stop/errors';
-import type { IWarmWorker, IWorkerPool } from '../tokens';
+import type { IWarmWorker, IWorkerPool } from './tokens';
 import type {
   IAttachOptions,
   IBootInfo,

@@ -11,17 +11,17 @@ import { IServiceWorkerManager } from '@jupyterlite/apputils';
 import { IKernelClient, IKernelSpecs } from '@jupyterlite/services';
 
 import ICON_SVG from '../../style/icons/browsergrad.svg';
-import {
-  IWorkerPool,
-  KERNEL_DISPLAY_NAME,
-  KERNEL_NAME,
-  PLUGIN_ID
-} from '../tokens';
 import { routeInterrupts } from './interruptRoute';
 import { isolateWithServiceWorker } from './isolation';
 import { BrowsergradKernel } from './kernel';
 import { WorkerPool, whenControlled } from './pool';
-import { ISiteSettings } from './settings';
+import {
+  ISiteSettings,
+  IWorkerPool,
+  KERNEL_DISPLAY_NAME,
+  KERNEL_NAME,
+  PLUGIN_ID
+} from './tokens';
 
 const ICON_URL = `data:image/svg+xml;base64,${btoa(ICON_SVG)}`;
 

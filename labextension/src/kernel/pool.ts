@@ -4,7 +4,7 @@
  */
 import { Remote, transfer, wrap } from 'comlink';
 
-import type { IKernelSettings, IWarmWorker, IWorkerPool } from '../tokens';
+import type { IKernelSettings, IWarmWorker, IWorkerPool } from './tokens';
 import {
   INTERRUPT_BUFFER_BYTES,
   IBootInfo,

@@ -12,8 +12,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 
 import SCHEMA from '../../../browsergrad_kernel/schema/kernel-settings.v1.schema.json';
 import type { IOutputLimit } from '../output/outputLimit';
-import { PLUGIN_ID } from '../tokens';
-import type { IKernelSettings, ISiteSettings } from './settings';
+import { PLUGIN_ID, type IKernelSettings, type ISiteSettings } from './tokens';
 
 /** The parts of a JSON Schema this module reads. */
 interface ISchemaNode {

@@ -13,8 +13,7 @@ import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { CommandToolbarButton, notebookIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { ISiteSettings } from '../kernel/settings';
-import type { IKernelSettings } from '../kernel/settings';
+import { ISiteSettings, type IKernelSettings } from '../kernel/tokens';
 import { ILabs, type ILabsIndex } from './types';
 import { checkMyWork } from './check';
 import { joinPath, LabFinder } from './finder';

@@ -21,10 +21,12 @@ async function kernelRuntime(
   if (!kernel) {
     return null;
   }
-  const wait = new Promise<null>(resolve =>
-    setTimeout(() => resolve(null), INFO_WAIT_MS)
-  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const wait = new Promise<null>(resolve => {
+    timer = setTimeout(() => resolve(null), INFO_WAIT_MS);
+  });
   const info = await Promise.race([kernel.info.catch(() => null), wait]);
+  clearTimeout(timer);
   if (!info || info.implementation !== 'browsergrad') {
     return null;
   }

@@ -7,7 +7,7 @@
  * or the worker is blocked in JavaScript), the run is given up and the
  * kernel restarts its worker.
  */
-import type { IWarmWorker } from '../tokens';
+import type { IWarmWorker } from '../kernel/tokens';
 import { ACK_SLOT, InterruptSignal, SIGNAL_SLOT } from '../worker/protocol';
 
 /** How long Python has to answer a signal before the worker is replaced. */

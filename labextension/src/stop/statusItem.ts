@@ -12,7 +12,7 @@ import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
 import { stopMode } from './mode';
-import { KERNEL_NAME } from '../tokens';
+import { KERNEL_NAME } from '../kernel/tokens';
 
 export const STOP_MODE_ITEM_ID = 'browsergrad-kernel:stop-mode';
 

@@ -8,7 +8,8 @@ import type {
   IBootInfo,
   IBrowsergradWorker,
   WorkerEvent
-} from './worker/protocol';
+} from '../worker/protocol';
+import type { IOutputLimit } from '../output/outputLimit';
 
 /** The plugin id, also the key of the kernel's `litePluginSettings`. */
 export const PLUGIN_ID = 'browsergrad-kernel:kernel';
@@ -17,8 +18,48 @@ export const PLUGIN_ID = 'browsergrad-kernel:kernel';
 export const KERNEL_NAME = 'browsergrad';
 export const KERNEL_DISPLAY_NAME = 'Python (browsergrad)';
 
-/** Site settings, checked against their schema (src/kernel/settings.ts). */
-export type { IKernelSettings, ISiteSettings } from './kernel/settings';
+/**
+ * The site settings, valid against their schema
+ * (browsergrad_kernel/schema/kernel-settings.v1.schema.json), defaults
+ * filled in.
+ */
+export interface IKernelSettings {
+  /** Absolute URL of `pyodide.mjs`. */
+  pyodideUrl: string;
+  /** Absolute URL of the site's `pyodide-lock.json`. */
+  lockFileUrl: string;
+  /** Warehouse-like indexes that `%pip install` reads (absolute URLs). */
+  pipliteUrls: string[];
+  /** Lock packages loaded while Pyodide starts. */
+  preloadPackages: string[];
+  /** Start a worker as soon as the app loads. */
+  prewarm: boolean;
+  /** Default time limit of a cell in seconds; null for none. */
+  timeLimit: number | null;
+  /** How much printed output a cell shows; `null` keys lift the limit. */
+  outputLimit: IOutputLimit;
+  /** The site ships the cross-origin isolation service worker. */
+  isolationServiceWorker: boolean;
+  pyodideVersion?: string;
+  browsergradVersion?: string;
+  /** Absolute URL of the site's lab index, `labs.json`. */
+  labsUrl?: string;
+}
+
+/** The site's settings as the settings plugin read them, once. */
+export interface ISiteSettings {
+  /** The kernel settings; null when the site has no Pyodide runtime. */
+  readonly settings: IKernelSettings | null;
+  /** Why `settings` is null: the message to show where a kernel is wanted. */
+  readonly error: Error | null;
+  /** Bad values edited into the built site (reported, then left out). */
+  readonly warnings: readonly string[];
+}
+
+export const ISiteSettings = new Token<ISiteSettings>(
+  'browsergrad-kernel:ISiteSettings',
+  "The browsergrad kernel's site settings, checked against their schema."
+);
 
 /** A started worker: booting or booted, owned by at most one kernel. */
 export interface IWarmWorker {

@@ -49,6 +49,9 @@ export function bootOptions(
 
 let seq = 0;
 
+/** As the main thread's CellRun (src/stop/cellRun.ts). */
+const RESEND_MS = 40;
+
 /**
  * The arguments of the worker's `execute` for a cell of `code`, as the
  * kernel sends them: the content, the request it answers, and the run (its
@@ -94,14 +97,33 @@ export async function startWorker({ isolated = true } = {}) {
     /** Run a cell; resolves with the reply and the run's seq. */
     execute(code, timeLimit = null) {
       const args = executeArgs(code, timeLimit);
-      return { seq: args[2].seq, reply: remote.execute(...args) };
+      const run = { seq: args[2].seq, settled: false };
+      run.reply = remote.execute(...args);
+      run.reply.then(
+        () => (run.settled = true),
+        () => (run.settled = true)
+      );
+      return run;
     },
-    /** Write a signal as the main thread does, and ask for it at an await. */
+    /**
+     * Write a signal as the main thread does, and ask for it at an await.
+     * As CellRun does, a signal Python has not acknowledged is written again
+     * (the worker clears the buffer when a cell starts, and Pyodide reads
+     * and clears it in two steps), until the cell ends.
+     */
     signal(run, signal) {
       if (signals) {
         Atomics.store(signals, 1, 0);
         Atomics.store(signals, 0, signal);
         Atomics.notify(signals, 0);
+        const resend = setInterval(() => {
+          if (run.settled || Atomics.load(signals, 1)) {
+            clearInterval(resend);
+          } else if (Atomics.load(signals, 0) === 0) {
+            Atomics.store(signals, 0, signal);
+            Atomics.notify(signals, 0);
+          }
+        }, RESEND_MS);
       }
       return remote.interrupt(run.seq, signal);
     },

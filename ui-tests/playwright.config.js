@@ -45,9 +45,14 @@ module.exports = {
     {
       name: 'plain',
       use: { baseURL: `http://127.0.0.1:${servers.plain}` },
-      // The Tests panel only reads outputs: its detailed specs run isolated
-      // only; panel.spec.ts runs on both servers.
-      testIgnore: [SW_SPEC, /panel-.*\.spec\.ts$/],
+      // The Tests panel and the renderers only read outputs, and the API's
+      // display data is the same either way: these specs run isolated only
+      // (panel.spec.ts runs on both servers, end to end).
+      testIgnore: [
+        SW_SPEC,
+        /panel-.*\.spec\.ts$/,
+        /(renderers|api)\.spec\.ts$/
+      ],
       // Checks that do not depend on the page's isolation run isolated only.
       grepInvert: /@isolated-only/
     },

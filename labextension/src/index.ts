@@ -6,6 +6,7 @@ import { kernelPlugin } from './kernel/plugin';
 import { settingsPlugin } from './kernel/settings';
 import { labsPlugin } from './labs';
 import testPanelPlugins from './panel';
+import { sessionManagerPlugin } from './sessions/plugin';
 import { stopModePlugin } from './stop/statusItem';
 
 export * from './kernel/tokens';
@@ -15,6 +16,7 @@ export * from './labs/types';
 
 export default [
   settingsPlugin,
+  sessionManagerPlugin,
   kernelPlugin,
   stopModePlugin,
   labsPlugin,

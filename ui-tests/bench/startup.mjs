@@ -37,17 +37,26 @@ export function labProbe(kernelName) {
     [
       ...document.querySelectorAll('.jp-LauncherCard[data-category="Notebook"]')
     ].find(card => card.textContent.includes(kernelName));
+  // The toolbar can show the kernel's name while the indicator still shows
+  // the "No Kernel" idle: idle counts once the kernel was seen starting.
+  let seenStarting = false;
   const isIdle = () => {
     const name = document.querySelector(
       '.jp-NotebookPanel-toolbar .jp-KernelName'
     );
-    return (
-      name !== null &&
-      name.textContent.trim() === kernelName &&
-      document.querySelector(
-        '.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status="idle"]'
-      ) !== null
-    );
+    const status = document
+      .querySelector(
+        '.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator'
+      )
+      ?.getAttribute('data-status');
+    if (name === null || name.textContent.trim() !== kernelName) {
+      return false;
+    }
+    if (status !== 'idle') {
+      seenStarting ||= Boolean(status);
+      return false;
+    }
+    return seenStarting;
   };
   const hasOutput = () =>
     [

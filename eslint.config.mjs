@@ -58,7 +58,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } }
   },
   {
-    files: ['ui-tests/bench/**/*.mjs', 'ui-tests/tests/**/*.ts'],
+    files: ['ui-tests/bench/**/*.mjs', 'ui-tests/tests/**/*.ts', 'tests/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } }
   },
   {

@@ -5,7 +5,7 @@ source "$(dirname "$0")/common.sh"
 PORT="${1:-8000}"
 
 ensure_venv
-ensure_python_deps "demo"
+ensure_python_deps ""  # the package's own dependencies are all the demo needs
 ensure_package
 log "building the demo site"
 rm -rf "$ROOT/_output" "$ROOT/.jupyterlite.doit.db"

@@ -5,6 +5,7 @@
 import { kernelPlugin } from './kernel/plugin';
 import { settingsPlugin } from './kernel/settings';
 import { labsPlugin } from './labs';
+import { cellExecutorPlugin } from './labs/executor';
 import testPanelPlugins from './panel';
 import { sessionManagerPlugin } from './sessions/plugin';
 import { stopModePlugin } from './stop/statusItem';
@@ -19,6 +20,7 @@ export default [
   sessionManagerPlugin,
   kernelPlugin,
   stopModePlugin,
+  cellExecutorPlugin,
   labsPlugin,
   ...testPanelPlugins
 ];

@@ -53,18 +53,20 @@ function checkCellIndex(panel: NotebookPanel, labId: string): number {
   return model.cells.length - 1;
 }
 
-/** Run the rubric into the check cell; resolves when the kernel has replied. */
+/**
+ * Run the rubric's `code` into the check cell; resolves when the kernel has
+ * replied. The request goes to the kernel before this returns (the lab gate
+ * calls it right after its last check).
+ */
 export async function checkMyWork(
   panel: NotebookPanel,
-  contents: Contents.IManager,
-  folder: string,
-  manifest: ILabManifest
+  manifest: ILabManifest,
+  code: string
 ): Promise<void> {
-  const code = await rubricSource(contents, folder, manifest);
   const index = checkCellIndex(panel, manifest.id);
   const cell = panel.content.widgets[index] as CodeCell;
   panel.content.activeCellIndex = index;
-  await panel.content.scrollToItem(index);
+  void panel.content.scrollToItem(index);
   cell.model.executionCount = null;
   cell.setPrompt('*');
   const reply = await OutputArea.execute(

@@ -6,7 +6,9 @@
  *
  * Two checks: when the notebook opens, against the runtime the site ships (so
  * the kernel is stopped before it can run a cell), and whenever a kernel is
- * ready, against the browsergrad version that kernel reports itself.
+ * ready, against the browsergrad version that kernel reports itself. No cell
+ * of a lab goes to a kernel before both have passed: the cell executor
+ * (`executor.ts`) asks `admit`, which waits for them (`admission.ts`).
  */
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import type { Kernel } from '@jupyterlab/services';
@@ -17,6 +19,8 @@ import { element } from '../ui/dom';
 import type { ILab } from './types';
 import type { LabFinder } from './finder';
 import { runtimeProblem } from './manifest';
+import { LabAdmission, RuntimeWatch } from './admission';
+import type { Outcome } from './admission';
 
 /** What the gate knows of a lab notebook. */
 export interface ILabState {
@@ -25,15 +29,21 @@ export interface ILabState {
   blocked: string | null;
 }
 
-/** The browsergrad version a kernel reports, once it has started. */
+/**
+ * The browsergrad version a kernel reports, once it has started; rejects when
+ * the kernel restarts or goes away before it answers.
+ */
 async function kernelRuntime(
   kernel: Kernel.IKernelConnection
 ): Promise<string> {
   // Answered only once the kernel has booted; its info then has the version.
   await kernel.requestIsComplete({ code: '' });
   const reply = await kernel.requestKernelInfo();
-  const info = reply?.content;
-  if (!info || info.status !== 'ok') {
+  if (!reply) {
+    throw new Error('the kernel went away before it answered');
+  }
+  const info = reply.content;
+  if (info.status !== 'ok') {
     return 'unknown';
   }
   if (info.implementation !== 'browsergrad') {
@@ -72,47 +82,82 @@ export class LabGate {
     return panel ? this._states.get(panel) : undefined;
   }
 
-  /** Find the notebook's lab and hold it to the runtime for as long as it is open. */
-  async watch(panel: NotebookPanel): Promise<void> {
+  /**
+   * Find the notebook's lab and hold it to the runtime for as long as it is
+   * open (once per notebook; later calls share the first).
+   */
+  async watch(panel: NotebookPanel): Promise<ILabState | null> {
+    return (await this._watchedOf(panel))?.state ?? null;
+  }
+
+  /**
+   * Let a cell (or "Check my work") of `panel` go to the kernel: `send` is
+   * called once the gate allows it, right after its last check; `startKernel`
+   * when the notebook has no kernel, as a cell run does. A notebook that is in
+   * no lab is not held back.
+   */
+  async admit(
+    panel: NotebookPanel,
+    send: () => Promise<boolean>,
+    startKernel: () => Promise<unknown>
+  ): Promise<Outcome> {
+    let watched: IWatched | null;
+    try {
+      watched = await this._watchedOf(panel);
+    } catch (error) {
+      return {
+        refused: `the lab of this notebook could not be checked: ${(error as Error).message}`
+      };
+    }
+    if (!watched) {
+      return { sent: send() };
+    }
+    if (!watched.admission) {
+      return { refused: watched.state.blocked ?? 'this lab cannot run here' };
+    }
+    return watched.admission.admit(send, startKernel);
+  }
+
+  private _watchedOf(panel: NotebookPanel): Promise<IWatched | null> {
+    let watched = this._watched.get(panel);
+    if (!watched) {
+      watched = this._watch(panel);
+      this._watched.set(panel, watched);
+    }
+    return watched;
+  }
+
+  private async _watch(panel: NotebookPanel): Promise<IWatched | null> {
     await panel.context.ready;
     const lab = await this._finder.find(panel.context.path);
     if (!lab || panel.isDisposed) {
-      return;
+      return null;
     }
     const state: ILabState = { lab, blocked: null };
     this._states.set(panel, state);
-    if (lab.problem) {
-      this._block(panel, state, lab.problem);
-      return;
+    const manifest = lab.manifest;
+    if (lab.problem || !manifest) {
+      this._block(panel, state, lab.problem ?? 'the lab has no manifest');
+      return { state, admission: null };
     }
     const session = panel.sessionContext;
-    const onKernel = () => void this._checkKernel(panel, state);
-    session.kernelChanged.connect(onKernel);
-    panel.disposed.connect(() => session.kernelChanged.disconnect(onKernel));
+    const watch = new RuntimeWatch<Kernel.IKernelConnection>(
+      session,
+      kernelRuntime,
+      runtime => runtimeProblem(manifest, runtime),
+      verdict => {
+        if (verdict.kind === 'wrong' && !panel.isDisposed) {
+          this._block(panel, state, verdict.message);
+        }
+        this._changed.emit(panel);
+      }
+    );
+    panel.disposed.connect(() => watch.dispose());
     this._changed.emit(panel);
-    onKernel();
-  }
-
-  private async _checkKernel(
-    panel: NotebookPanel,
-    state: ILabState
-  ): Promise<void> {
-    const kernel = panel.sessionContext.session?.kernel;
-    const manifest = state.lab.manifest;
-    if (!kernel || !manifest || state.blocked) {
-      return;
-    }
-    let runtime: string;
-    try {
-      runtime = await kernelRuntime(kernel);
-    } catch {
-      return; // the kernel went away while we asked; its successor is checked
-    }
-    const problem = runtimeProblem(manifest, runtime);
-    if (problem && !panel.isDisposed) {
-      this._block(panel, state, problem);
-    }
-    this._changed.emit(panel);
+    const admission = new LabAdmission(session, watch, {
+      blocked: () => state.blocked
+    });
+    return { state, admission };
   }
 
   private _block(
@@ -120,6 +165,9 @@ export class LabGate {
     state: ILabState,
     message: string
   ): void {
+    if (state.blocked !== null) {
+      return;
+    }
     state.blocked = message;
     console.error(`browsergrad: ${message}`);
     panel.contentHeader.addWidget(banner(message));
@@ -142,5 +190,13 @@ export class LabGate {
   }
 
   private _states = new WeakMap<NotebookPanel, ILabState>();
+  private _watched = new WeakMap<NotebookPanel, Promise<IWatched | null>>();
   private _changed = new Signal<this, NotebookPanel>(this);
+}
+
+/** A lab notebook the gate holds: its state, and what admits its cells. */
+interface IWatched {
+  state: ILabState;
+  /** Null when the lab was stopped as it opened. */
+  admission: LabAdmission<Kernel.IKernelConnection> | null;
 }

@@ -9,13 +9,18 @@ import type {
 } from '@jupyterlab/application';
 import { ICommandPalette, showErrorMessage } from '@jupyterlab/apputils';
 import { ILauncher } from '@jupyterlab/launcher';
-import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import {
+  INotebookCellExecutor,
+  INotebookTracker,
+  NotebookPanel
+} from '@jupyterlab/notebook';
 import { CommandToolbarButton, notebookIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
 import { ISiteSettings, type IKernelSettings } from '../kernel/tokens';
 import { ILabs, type ILabsIndex } from './types';
-import { checkMyWork } from './check';
+import { checkMyWork, rubricSource } from './check';
+import { GatedCellExecutor } from './executor';
 import { joinPath, LabFinder } from './finder';
 import { LabGate } from './gate';
 import { labIdentity } from './identity';
@@ -47,13 +52,14 @@ export const labsPlugin: JupyterFrontEndPlugin<ILabs> = {
   id: LABS_PLUGIN_ID,
   description: 'Labs: open, check against the runtime, and check my work.',
   autoStart: true,
-  requires: [INotebookTracker, ISiteSettings],
+  requires: [INotebookTracker, ISiteSettings, INotebookCellExecutor],
   optional: [ILauncher, ICommandPalette],
   provides: ILabs,
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     site: ISiteSettings,
+    executor: INotebookCellExecutor,
     launcher: ILauncher | null,
     palette: ICommandPalette | null
   ): ILabs => {
@@ -75,6 +81,18 @@ export const labsPlugin: JupyterFrontEndPlugin<ILabs> = {
       new LabFinder(contents, validator, settings?.browsergradVersion)
     );
     const { commands } = app;
+    if (executor instanceof GatedCellExecutor) {
+      executor.useGate(
+        gate,
+        ({ notebook }) =>
+          tracker.find(panel => panel.model === notebook) ?? null
+      );
+    } else {
+      console.error(
+        'browsergrad: another cell executor is in use; cells of a lab may run ' +
+          "before the lab's runtime is checked"
+      );
+    }
 
     // A toolbar button names its notebook; the palette acts on the current one.
     const target = (args: ReadonlyPartialJSONObject) => {
@@ -99,13 +117,24 @@ export const labsPlugin: JupyterFrontEndPlugin<ILabs> = {
         if (!panel || !state?.lab.manifest || state.blocked) {
           return;
         }
+        const { folder, manifest } = state.lab;
         try {
-          await checkMyWork(
+          const code = await rubricSource(contents, folder, manifest);
+          const session = panel.sessionContext;
+          const outcome = await gate.admit(
             panel,
-            contents,
-            state.lab.folder,
-            state.lab.manifest
+            () => checkMyWork(panel, manifest, code).then(() => true),
+            () => session.startKernel()
           );
+          if ('sent' in outcome) {
+            await outcome.sent;
+          } else {
+            throw new Error(
+              'refused' in outcome
+                ? `The checks did not run: ${outcome.refused}`
+                : 'The checks did not run: the notebook has no kernel'
+            );
+          }
         } catch (error) {
           await showErrorMessage('Check my work', error as Error);
         }

@@ -85,7 +85,17 @@ export class LabFinder {
         problem: `lab manifest ${file} is not JSON: ${(error as Error).message}`
       };
     }
-    const errors = (await this._validator)(data);
+    let errors;
+    try {
+      errors = (await this._validator)(data);
+    } catch (error) {
+      // no schema to check it with: it cannot be shown to accept the runtime
+      return {
+        folder,
+        manifest: null,
+        problem: `lab manifest ${file} could not be checked: ${(error as Error).message}`
+      };
+    }
     if (errors.length) {
       return {
         folder,

@@ -61,3 +61,99 @@ export async function runAndCheck(page: IJupyterLabPageFixture) {
     /^\[\d+\]:$/
   );
 }
+
+/** The browsergrad version the site's runtime has. */
+export async function siteRuntime(
+  page: IJupyterLabPageFixture
+): Promise<string> {
+  return page.evaluate(
+    async () =>
+      (await (await fetch('/static/browsergrad/labs.json')).json()).browsergrad
+  );
+}
+
+/**
+ * Save a lab folder into the browser's contents, as a student who uploads one
+ * does; its notebooks have one code cell, `source`.
+ */
+export async function uploadLab(
+  page: IJupyterLabPageFixture,
+  folder: string,
+  manifest: object,
+  source = 'print("ran")'
+) {
+  const notebook = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: { name: 'browsergrad', display_name: 'Python (browsergrad)' }
+    },
+    cells: [
+      {
+        cell_type: 'code',
+        id: 'work',
+        metadata: {},
+        source,
+        outputs: [],
+        execution_count: null
+      }
+    ]
+  };
+  await page.evaluate(
+    async ({ folder, manifest, notebook }) => {
+      const contents = (window as any).jupyterapp.serviceManager.contents;
+      const made = await contents.newUntitled({ path: '', type: 'directory' });
+      await contents.rename(made.path, folder);
+      const file = (name: string, content: string) =>
+        contents.save(`${folder}/${name}`, {
+          type: 'file',
+          format: 'text',
+          content
+        });
+      await file('manifest.json', JSON.stringify(manifest));
+      await file(
+        'rubric.py',
+        'import browsergrad as bg\nbg.assert_pass("ran")\n'
+      );
+      for (const name of ['starter.ipynb', 'reference.ipynb']) {
+        await contents.save(`${folder}/${name}`, {
+          type: 'notebook',
+          format: 'json',
+          content: notebook
+        });
+      }
+    },
+    { folder, manifest, notebook }
+  );
+}
+
+export const manifest = (id: string, range: string) => ({
+  id,
+  version: '1.0.0',
+  requires_browsergrad: range,
+  required_ops: [],
+  rubric_path: 'rubric.py',
+  starter_path: 'starter.ipynb',
+  reference_path: 'reference.ipynb'
+});
+
+/**
+ * Make the site's config claim a runtime the kernel does not have (9.0.0), as
+ * a cached jupyter-lite.json from another deployment would: a lab for ^9.0.0
+ * then passes the check when it opens, and only the kernel's own report can
+ * stop it.
+ */
+export async function staleSiteConfig(page: IJupyterLabPageFixture) {
+  await page.route('**/jupyter-lite.json', async route => {
+    const response = await route.fetch();
+    const config = await response.json();
+    const settings =
+      config['jupyter-config-data']?.litePluginSettings?.[
+        'browsergrad-kernel:kernel'
+      ];
+    if (settings) {
+      settings.browsergradVersion = '9.0.0';
+    }
+    await route.fulfill({ response, json: config });
+  });
+}

@@ -1,81 +1,22 @@
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 
 import { expect, openLab, test } from './fixtures';
-import { CHECK, current, lastCell, open, runAndCheck } from './labs-helpers';
+import {
+  CHECK,
+  current,
+  lastCell,
+  manifest,
+  open,
+  runAndCheck,
+  siteRuntime,
+  staleSiteConfig,
+  uploadLab
+} from './labs-helpers';
 
 // Labs in the browser: the demo labs (single-neuron, text-stats) are in the
 // site's contents; a lab for another runtime cannot be built into a site, so
 // those tests put one into the browser's storage, as a student who uploads a
 // lab folder (or keeps one from an older deployment) does.
-
-/** The browsergrad version the site's runtime has. */
-async function siteRuntime(page: IJupyterLabPageFixture): Promise<string> {
-  return page.evaluate(
-    async () =>
-      (await (await fetch('/static/browsergrad/labs.json')).json()).browsergrad
-  );
-}
-
-/** Save a lab folder into the browser's contents. */
-async function uploadLab(
-  page: IJupyterLabPageFixture,
-  folder: string,
-  manifest: object
-) {
-  const notebook = {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: { name: 'browsergrad', display_name: 'Python (browsergrad)' }
-    },
-    cells: [
-      {
-        cell_type: 'code',
-        id: 'work',
-        metadata: {},
-        source: 'print("ran")',
-        outputs: [],
-        execution_count: null
-      }
-    ]
-  };
-  await page.evaluate(
-    async ({ folder, manifest, notebook }) => {
-      const contents = (window as any).jupyterapp.serviceManager.contents;
-      const made = await contents.newUntitled({ path: '', type: 'directory' });
-      await contents.rename(made.path, folder);
-      const file = (name: string, content: string) =>
-        contents.save(`${folder}/${name}`, {
-          type: 'file',
-          format: 'text',
-          content
-        });
-      await file('manifest.json', JSON.stringify(manifest));
-      await file(
-        'rubric.py',
-        'import browsergrad as bg\nbg.assert_pass("ran")\n'
-      );
-      for (const name of ['starter.ipynb', 'reference.ipynb']) {
-        await contents.save(`${folder}/${name}`, {
-          type: 'notebook',
-          format: 'json',
-          content: notebook
-        });
-      }
-    },
-    { folder, manifest, notebook }
-  );
-}
-
-const manifest = (id: string, range: string) => ({
-  id,
-  version: '1.0.0',
-  requires_browsergrad: range,
-  required_ops: [],
-  rubric_path: 'rubric.py',
-  starter_path: 'starter.ipynb',
-  reference_path: 'reference.ipynb'
-});
 
 /** The lab is stopped: the message, no kernel, and its cells do not run. */
 async function expectStopped(page: IJupyterLabPageFixture, message: string) {
@@ -94,13 +35,12 @@ async function expectStopped(page: IJupyterLabPageFixture, message: string) {
   await expect(panel.locator(CHECK)).toHaveAttribute('aria-disabled', 'true');
   await page.notebook.selectCells(0);
   await page.keyboard.press('Shift+Enter');
-  // No kernel can be chosen: the dialog offers none, and the cell stays unrun.
-  const dialog = page.locator('.jp-Dialog');
-  await expect(dialog).toBeVisible();
-  await expect(dialog.locator('select')).toBeDisabled();
-  await page.keyboard.press('Escape');
-  await expect(dialog).toHaveCount(0);
-  await expect(panel.locator('.jp-OutputArea-output')).toHaveCount(0);
+  // The cell is refused: it says why, starts no kernel and asks for none.
+  await expect(panel.locator('.jp-OutputArea-output')).toHaveText(
+    `This cell did not run: ${message}`
+  );
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+  await expect(panel.locator('.jp-InputPrompt').first()).toHaveText('[ ]:');
   expect(await noKernel()).toEqual([true, 'No Kernel']);
 }
 
@@ -205,18 +145,7 @@ test.describe('labs on a stale site config', () => {
   // jupyter-lite.json from another deployment would): the first check lets
   // the lab through, and the kernel's own report stops it.
   test('the version the kernel reports is what counts', async ({ page }) => {
-    await page.route('**/jupyter-lite.json', async route => {
-      const response = await route.fetch();
-      const config = await response.json();
-      const settings =
-        config['jupyter-config-data']?.litePluginSettings?.[
-          'browsergrad-kernel:kernel'
-        ];
-      if (settings) {
-        settings.browsergradVersion = '9.0.0';
-      }
-      await route.fulfill({ response, json: config });
-    });
+    await staleSiteConfig(page);
     await openLab(page);
     const runtime = await siteRuntime(page);
     await uploadLab(page, 'new-lab', manifest('new-lab', '^9.0.0'));

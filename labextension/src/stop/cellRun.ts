@@ -37,7 +37,10 @@ export class CellRun {
      * Called once when the run must be given up by replacing the worker;
      * `answered` when Python took the signal but the cell did not end.
      */
-    private readonly _giveUp: (signal: InterruptSignal, answered: boolean) => void
+    private readonly _giveUp: (
+      signal: InterruptSignal,
+      answered: boolean
+    ) => void
   ) {
     if (timeLimit !== null) {
       this._limitTimer = setTimeout(

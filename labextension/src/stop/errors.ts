@@ -8,11 +8,7 @@ import { formatSeconds } from './timeLimit';
 
 /** Why a kernel gave up its worker. */
 export type LostCause =
-  | 'stop'
-  | 'stopUnfinished'
-  | 'timeLimit'
-  | 'crash'
-  | 'disposed';
+  'stop' | 'stopUnfinished' | 'timeLimit' | 'crash' | 'disposed';
 
 /** A pending worker call whose worker is gone. */
 export class WorkerLost extends Error {

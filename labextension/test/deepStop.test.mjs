@@ -37,7 +37,10 @@ test(
     assert.ok(text.length < 20_000, `traceback of ${text.length} chars`);
     // A second error replaces the first one's traceback, which is then freed
     // (freeing it whole overflowed the stack: a fatal error).
-    assert.equal((await worker.execute('1 / 0').reply).ename, 'ZeroDivisionError');
+    assert.equal(
+      (await worker.execute('1 / 0').reply).ename,
+      'ZeroDivisionError'
+    );
     const next = await worker.execute('assert kept == 41\nkept').reply;
     assert.equal(next.status, 'ok', JSON.stringify(next));
     assert.equal(worker.events.filter(e => e.type === 'fatal').length, 0);

@@ -66,5 +66,6 @@ async def _guarded(kernel: Kernel, code: str) -> dict:
         line = f"{ename}: {evalue}" if evalue else ename
         return {"status": "error", "ename": ename, "evalue": evalue, "traceback": [line]}
     finally:
-        # Frames of a deep traceback that was cut short, freed one by one.
-        tracebacks.release()
+        # Frames of a deep traceback that was cut short, freed one by one
+        # after the reply.
+        tracebacks.release_soon()

@@ -15,6 +15,8 @@ else holds them.
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import sys
 import traceback
 from types import TracebackType
@@ -27,6 +29,9 @@ LONGEST = 50
 
 #: said in place of a traceback whose formatting Stop interrupted
 STOPPED_WHILE_FORMATTING = "(Stop interrupted the formatting of this error's traceback.)\n"
+
+#: frames freed per turn of the event loop
+RELEASE_SLICE = 20_000
 
 #: frames of cut tracebacks, outermost first; ``release`` frees them from the end
 _frames: list = []
@@ -58,11 +63,17 @@ def _shorten_one(error: BaseException) -> None:
     # Every frame holds the one that called it (f_back): keep them all here so
     # that none is freed as part of a chain.
     _frames.extend(entry.tb_frame for entry in entries)
-    middle = entries[HEAD : count - TAIL]
-    for entry in middle:
-        entry.tb_next = None
     entries[HEAD - 1].tb_next = entries[count - TAIL]
-    del middle, entries[HEAD : count - TAIL]
+    done = HEAD
+    try:
+        for done in range(HEAD, count - TAIL):
+            entries[done].tb_next = None
+    except BaseException:
+        # Stopped half-way, the rest is unlinked anyway: a chain of entries
+        # freed at once is as deep a recursion as a chain of frames.
+        for index in range(done, count - TAIL):
+            entries[index].tb_next = None
+        raise
     error.add_note(
         f"[{count - HEAD - TAIL:,} more frames left out: this traceback of {count:,} "
         f"frames shows the first {HEAD} and the last {TAIL}]"
@@ -92,11 +103,49 @@ def forget_tail(error: BaseException | None) -> None:
 def release() -> int:
     """Free the frames of cut tracebacks that nothing else holds, deepest first;
     returns how many are still held."""
+    _pop_free(len(_frames))
+    if len(_frames) > LONGEST:
+        # IPython's formatter (stack_data) leaves reference cycles holding frames.
+        gc.collect()
+        _pop_free(len(_frames))
+    return len(_frames)
+
+
+def release_soon(loop=None) -> None:
+    """``release`` in slices between the event loop's other work, so that the
+    cell's reply (and the next cell) need not wait for a million frames."""
+    if not _frames:
+        return
+    loop = loop or asyncio.get_event_loop()
+    collected = False
+
+    def step() -> None:
+        nonlocal collected
+        try:
+            if _pop_free(RELEASE_SLICE):
+                if collected or len(_frames) <= LONGEST:
+                    return  # still held: the next cell's release tries again
+                collected = True
+                gc.collect()
+            if _frames:
+                loop.call_soon(step)
+        except (KeyboardInterrupt, TimeoutError):
+            loop.call_soon(step)  # a Stop between cells is not this code's to take
+
+    loop.call_soon(step)
+
+
+def _pop_free(most: int) -> bool:
+    """Pop up to ``most`` frames; True when a held frame stopped it."""
     frames = _frames
-    # 2: the list and getrefcount's own argument
-    while frames and sys.getrefcount(frames[-1]) <= 2:
+    for _ in range(most):
+        # 2: the list and getrefcount's own argument
+        if not frames:
+            return False
+        if sys.getrefcount(frames[-1]) > 2:
+            return True
         frames.pop()
-    return len(frames)
+    return False
 
 
 def install(shell) -> None:
@@ -106,15 +155,18 @@ def install(shell) -> None:
     structured = formatter.structured_traceback
 
     def structured_traceback(etype, evalue, etb=None, tb_offset=None, context=5):
-        if isinstance(evalue, BaseException):
-            shorten(evalue)
         try:
+            if isinstance(evalue, BaseException):
+                shorten(evalue)
             return structured(etype, evalue, etb, tb_offset, context)
         except (KeyboardInterrupt, TimeoutError) as stop:
             if isinstance(stop, TimeoutError) and not hasattr(stop, "browsergrad_time_limit"):
                 raise
             # Stop came while the error was formatted: show the error alone,
-            # so that the cell still ends with it.
+            # so that the cell still ends with it. The traceback is still cut
+            # (a second Stop this soon is not raised): freed whole, it is fatal.
+            if isinstance(evalue, BaseException):
+                shorten(evalue)
             return [*traceback.format_exception_only(evalue), STOPPED_WHILE_FORMATTING]
 
     formatter.structured_traceback = structured_traceback

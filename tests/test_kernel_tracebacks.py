@@ -85,3 +85,20 @@ def test_the_frames_are_freed_once_nothing_else_holds_them():
     assert _entries(error) == tracebacks.HEAD
     del error
     assert tracebacks.release() == 0
+
+
+def test_the_frames_are_freed_in_slices_on_the_event_loop(monkeypatch):
+    import asyncio
+
+    monkeypatch.setattr(tracebacks, "RELEASE_SLICE", 100)
+    error = _deep_error(3000)
+    tracebacks.shorten(error)
+    tracebacks.forget_tail(error)
+    del error
+    loop = asyncio.new_event_loop()
+    try:
+        tracebacks.release_soon(loop)
+        loop.run_until_complete(asyncio.sleep(0.05))
+    finally:
+        loop.close()
+    assert tracebacks._frames == []

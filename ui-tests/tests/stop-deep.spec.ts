@@ -27,15 +27,18 @@ test.describe('Stop in a deep recursion', () => {
   test('ends the cell, and the next cell runs', async ({ page }, info) => {
     await run(page, 0, 'kept = 41');
     await startRunning(page, 1, DEEP);
-    await page.waitForTimeout(1000);
+    // A million calls take about a second: Stop lands in the recursion or in
+    // its error (or, on a slow machine, just after the cell ended).
+    await page.waitForTimeout(300);
     await pressStop(page, 'toolbar');
     await expectError(page, 1, ENDED);
     const stopped = await cellText(page, 1);
     // The traceback of up to a million frames is cut short.
     expect(stopped.length).toBeLessThan(20_000);
     const restarted = /KernelRestarted/.test(stopped);
-    if (info.project.name === 'plain') {
-      expect(restarted).toBe(true);
+    if (!restarted && info.project.name === 'plain') {
+      // Plain pages cannot interrupt in place: the cell had ended by itself.
+      expect(stopped).toMatch(/RecursionError[\s\S]*more frames left out/);
     }
     await run(page, 2, 'print("next", globals().get("kept"))');
     await expect(output(page, 2).first()).toContainText(

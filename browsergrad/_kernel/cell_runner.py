@@ -12,6 +12,8 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Protocol
 
+from . import tracebacks
+
 
 class Kernel(Protocol):
     def run(self, code: str) -> Awaitable[dict]: ...
@@ -58,7 +60,12 @@ async def _guarded(kernel: Kernel, code: str) -> dict:
     try:
         return await kernel.run(code)
     except (KeyboardInterrupt, TimeoutError) as error:
+        tracebacks.shorten(error)
         ename = type(error).__name__
         evalue = str(error)
         line = f"{ename}: {evalue}" if evalue else ename
         return {"status": "error", "ename": ename, "evalue": evalue, "traceback": [line]}
+    finally:
+        # Frames of a deep traceback that was cut short, freed one by one
+        # after the reply.
+        tracebacks.release_soon()

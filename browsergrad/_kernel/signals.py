@@ -24,6 +24,7 @@ import sys
 import time
 from collections.abc import Callable
 
+from . import tracebacks
 from .cell_runner import RunningCell, running
 
 STOP = signal.SIGINT
@@ -90,13 +91,15 @@ def _plain_tracebacks_for_stops() -> None:
 
     def traceback(shell, etype, value, tb, tb_offset=None):
         if etype is KeyboardInterrupt or getattr(value, _OURS, False):
-            stb = plain.structured_traceback(etype, value, _without_handler(tb))
+            tracebacks.shorten(value)
+            stb = plain.structured_traceback(etype, value, _without_handler(value.__traceback__))
         else:
             stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
         shell._showtraceback(etype, value, stb)  # the handler shows what it formats
         return stb
 
     shell.set_custom_exc((KeyboardInterrupt, TimeoutError), traceback)
+    tracebacks.install(shell)
 
 
 def interrupt_waiting(signum: int) -> bool:

@@ -168,9 +168,13 @@ export class BrowsergradKernel extends BaseKernel {
       ++this._runSeq,
       limited.timeLimit,
       this._worker.current,
-      signal =>
+      (signal, answered) =>
         this._replaceWorker(
-          signal === InterruptSignal.stop ? 'stop' : 'timeLimit'
+          signal !== InterruptSignal.stop
+            ? 'timeLimit'
+            : answered
+              ? 'stopUnfinished'
+              : 'stop'
         )
     );
     this._run = run;
@@ -269,8 +273,12 @@ export class BrowsergradKernel extends BaseKernel {
     call: (remote: IBrowsergradWorker) => Promise<void>
   ): Promise<void> {
     await this.ready;
-    const run = new CellRun(++this._runSeq, null, this._worker.current, () =>
-      this._replaceWorker('stop')
+    const run = new CellRun(
+      ++this._runSeq,
+      null,
+      this._worker.current,
+      (_signal, answered) =>
+        this._replaceWorker(answered ? 'stopUnfinished' : 'stop')
     );
     this._run = run;
     try {

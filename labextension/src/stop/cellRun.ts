@@ -5,13 +5,19 @@
  * the next bytecode) and also asks the worker to raise it where the cell
  * awaits. If Python has not answered after a grace period (no shared buffer,
  * or the worker is blocked in JavaScript), the run is given up and the
- * kernel restarts its worker.
+ * kernel restarts its worker. A Stop that Python took but whose cell has not
+ * ended soon after (unwinding a very deep stack, say) is given up too.
  */
 import type { IWarmWorker } from '../kernel/tokens';
 import { ACK_SLOT, InterruptSignal, SIGNAL_SLOT } from '../worker/protocol';
 
 /** How long Python has to answer a signal before the worker is replaced. */
 export const GRACE_MS = 500;
+/**
+ * How long after Stop a cell that took the signal has to end before its
+ * worker is replaced, so that the next cell runs within a second.
+ */
+export const END_GRACE_MS = 800;
 /**
  * Pyodide reads and clears the interrupt buffer in two steps, so a signal
  * written in between is lost; one not answered is written again this often.
@@ -27,8 +33,14 @@ export class CellRun {
     readonly seq: number,
     readonly timeLimit: number | null,
     private readonly _worker: IWarmWorker,
-    /** Called once when the run must be given up by replacing the worker. */
-    private readonly _giveUp: (signal: InterruptSignal) => void
+    /**
+     * Called once when the run must be given up by replacing the worker;
+     * `answered` when Python took the signal but the cell did not end.
+     */
+    private readonly _giveUp: (
+      signal: InterruptSignal,
+      answered: boolean
+    ) => void
   ) {
     if (timeLimit !== null) {
       this._limitTimer = setTimeout(
@@ -111,7 +123,18 @@ export class CellRun {
       this._answered || (signals !== null && Atomics.load(signals, ACK_SLOT));
     if (!answered) {
       this._givenUp = true;
-      this._giveUp(this._stoppedBy ?? signal);
+      this._giveUp(this._stoppedBy ?? signal, false);
+      return;
+    }
+    if (signal === InterruptSignal.stop) {
+      // Python took it: the cell now has until END_GRACE_MS to end.
+      this._graceTimer = setTimeout(() => {
+        this._graceTimer = null;
+        if (!this._finished && !this._givenUp) {
+          this._givenUp = true;
+          this._giveUp(InterruptSignal.stop, true);
+        }
+      }, END_GRACE_MS - GRACE_MS);
       return;
     }
     if (signal === InterruptSignal.timeLimit) {
@@ -123,7 +146,7 @@ export class CellRun {
         }
         if (++this._resignals > TIME_LIMIT_RESIGNALS) {
           this._givenUp = true;
-          this._giveUp(InterruptSignal.timeLimit);
+          this._giveUp(InterruptSignal.timeLimit, true);
         } else {
           this.stop(InterruptSignal.timeLimit);
         }

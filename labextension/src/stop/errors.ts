@@ -2,12 +2,13 @@
  * The typed errors of a cell whose worker had to be replaced (Stop without
  * isolation, a time limit the cell ignored, a crash).
  */
-import { GRACE_MS } from './cellRun';
+import { END_GRACE_MS, GRACE_MS } from './cellRun';
 import { HOW_TO_KEEP_STATE } from './mode';
 import { formatSeconds } from './timeLimit';
 
 /** Why a kernel gave up its worker. */
-export type LostCause = 'stop' | 'timeLimit' | 'crash' | 'disposed';
+export type LostCause =
+  'stop' | 'stopUnfinished' | 'timeLimit' | 'crash' | 'disposed';
 
 /** A pending worker call whose worker is gone. */
 export class WorkerLost extends Error {
@@ -54,6 +55,13 @@ export function lostReply(
       evalue =
         'The kernel crashed while running this cell (see the log for the ' +
         `fatal error). ${LOST_STATE}`;
+      break;
+    case 'stopUnfinished':
+      ename = LostErrorName.restarted;
+      evalue =
+        'Stop restarted the kernel: the cell took the interrupt but had not ' +
+        `ended ${END_GRACE_MS} ms later (it was probably unwinding a very ` +
+        `deep call stack). ${LOST_STATE}`;
       break;
     default:
       ename = LostErrorName.restarted;

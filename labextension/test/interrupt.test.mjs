@@ -202,6 +202,25 @@ test(
 );
 
 test(
+  'a time limit past setTimeout range does not fire at once',
+  { timeout: TEST_TIMEOUT_MS },
+  async () => {
+    // 30 days: more than the 2^31 - 1 ms a single setTimeout can wait.
+    const days30 = 30 * 24 * 3600;
+    const run = worker.execute('import time\ntime.sleep(0.5)\n"slept"', days30);
+    const cell = new CellRun(run.seq, days30, worker, () => {
+      throw new Error('should not give up a cell within its limit');
+    });
+    try {
+      const reply = await run.reply;
+      assert.equal(reply.status, 'ok', JSON.stringify(reply));
+    } finally {
+      cell.finish();
+    }
+  }
+);
+
+test(
   'a fatal Pyodide error is reported as an event',
   { timeout: TEST_TIMEOUT_MS },
   async () => {

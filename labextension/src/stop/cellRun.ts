@@ -27,6 +27,8 @@ export const RESEND_MS = 40;
 export const TIME_LIMIT_RESIGNAL_MS = 1000;
 /** ...this many times, then its worker is replaced. */
 export const TIME_LIMIT_RESIGNALS = 3;
+/** setTimeout runs a longer delay at once (it is a 32-bit count of ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class CellRun {
   constructor(
@@ -43,10 +45,8 @@ export class CellRun {
     ) => void
   ) {
     if (timeLimit !== null) {
-      this._limitTimer = setTimeout(
-        () => this.stop(InterruptSignal.timeLimit),
-        timeLimit * 1000
-      );
+      this._limitAt = performance.now() + timeLimit * 1000;
+      this._armLimit();
     }
   }
 
@@ -161,6 +161,20 @@ export class CellRun {
   private _lastSignal: InterruptSignal | null = null;
   private _resignals = 0;
   private _limitTimer: ReturnType<typeof setTimeout> | null = null;
+  private _limitAt = 0;
+
+  /** Time the limit; a delay past setTimeout's range is waited in steps. */
+  private _armLimit(): void {
+    const left = this._limitAt - performance.now();
+    if (left > MAX_TIMER_MS) {
+      this._limitTimer = setTimeout(() => this._armLimit(), MAX_TIMER_MS);
+    } else {
+      this._limitTimer = setTimeout(
+        () => this.stop(InterruptSignal.timeLimit),
+        Math.max(0, left)
+      );
+    }
+  }
   private _graceTimer: ReturnType<typeof setTimeout> | null = null;
   private _resendTimer: ReturnType<typeof setInterval> | null = null;
 }

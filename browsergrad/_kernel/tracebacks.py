@@ -19,6 +19,7 @@ import asyncio
 import gc
 import sys
 import traceback
+from collections.abc import Iterator
 from types import TracebackType
 
 #: entries kept from the start and the end of a long traceback
@@ -37,8 +38,8 @@ RELEASE_SLICE = 20_000
 _frames: list = []
 
 
-def shorten(error: BaseException | None) -> None:
-    """Cut every long traceback of ``error`` and of the errors chained to it."""
+def _chained(error: BaseException | None) -> Iterator[BaseException]:
+    """``error`` and every error chained to it or grouped in it, each once."""
     seen: set[int] = set()
     pending = [error]
     while pending:
@@ -46,9 +47,15 @@ def shorten(error: BaseException | None) -> None:
         if current is None or id(current) in seen:
             continue
         seen.add(id(current))
-        _shorten_one(current)
+        yield current
         pending.extend((current.__cause__, current.__context__))
         pending.extend(getattr(current, "exceptions", ()))
+
+
+def shorten(error: BaseException | None) -> None:
+    """Cut every long traceback of ``error`` and of the errors chained to it."""
+    for current in _chained(error):
+        _shorten_one(current)
 
 
 def _shorten_one(error: BaseException) -> None:
@@ -83,13 +90,7 @@ def _shorten_one(error: BaseException) -> None:
 def forget_tail(error: BaseException | None) -> None:
     """Once shown, a cut traceback keeps only its first entries (for ``%tb``), so
     that ``release`` can free the deep frames now rather than at the next error."""
-    seen: set[int] = set()
-    pending = [error]
-    while pending:
-        current = pending.pop()
-        if current is None or id(current) in seen:
-            continue
-        seen.add(id(current))
+    for current in _chained(error):
         notes = getattr(current, "__notes__", None) or ()
         if any(str(note).endswith(f"the last {TAIL}]") for note in notes):
             tb = current.__traceback__
@@ -97,7 +98,6 @@ def forget_tail(error: BaseException | None) -> None:
                 tb = tb.tb_next if tb is not None else None
             if tb is not None:
                 tb.tb_next = None
-        pending.extend((current.__cause__, current.__context__))
 
 
 def release() -> int:

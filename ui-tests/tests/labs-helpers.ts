@@ -19,7 +19,7 @@ export async function lastCell(page: IJupyterLabPageFixture) {
   return (await current(page)).locator('.jp-Cell').last();
 }
 
-/** Open a notebook of the site and wait until it is the current one. */
+/** Open a notebook of the site; wait until it is the current one, loaded. */
 export async function open(page: IJupyterLabPageFixture, path: string) {
   await page.evaluate(
     path =>
@@ -33,6 +33,10 @@ export async function open(page: IJupyterLabPageFixture, path: string) {
       )
     )
     .toBe(path);
+  // loaded: a cell added before would be replaced by the file's cells
+  await page.evaluate(
+    () => (window as any).jupyterapp.shell.currentWidget.context.ready
+  );
 }
 
 /** Wait until the current notebook's kernel is idle. */

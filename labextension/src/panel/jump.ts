@@ -42,4 +42,36 @@ export async function showOutput(
   }
   target.scrollIntoView({ block: 'start' });
   target.focus({ preventScroll: true });
+  keepFocus(target, notebook.node);
+}
+
+/** How long a jump's target keeps the focus against a late notebook activation. */
+const KEEP_FOCUS_MS = 1000;
+
+/**
+ * Give the focus back to `target` when the notebook takes it (its activation
+ * may finish frames later on a busy page), until the person clicks or types,
+ * or KEEP_FOCUS_MS has passed.
+ */
+function keepFocus(target: HTMLElement, notebook: HTMLElement): void {
+  let kept = true;
+  // After the notebook has handled its own focus event, not during it.
+  const onFocusIn = () =>
+    setTimeout(() => {
+      const now = document.activeElement;
+      if (kept && now && !target.contains(now) && notebook.contains(now)) {
+        target.focus({ preventScroll: true });
+      }
+    });
+  const stop = () => {
+    kept = false;
+    clearTimeout(timer);
+    document.removeEventListener('focusin', onFocusIn, true);
+    document.removeEventListener('pointerdown', stop, true);
+    document.removeEventListener('keydown', stop, true);
+  };
+  const timer = setTimeout(stop, KEEP_FOCUS_MS);
+  document.addEventListener('focusin', onFocusIn, true);
+  document.addEventListener('pointerdown', stop, true);
+  document.addEventListener('keydown', stop, true);
 }

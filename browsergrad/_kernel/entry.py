@@ -1,8 +1,8 @@
 """What the kernel's worker calls: the one Python module named in TypeScript.
 
 ``labextension/src/worker/boot.ts`` imports this module once and calls
-``start_kernel``; the worker then uses ``run_cell``, ``interrupt_waiting`` and
-``enable_jedi``. Everything else under ``browsergrad._kernel`` is reached
+``start_kernel``; the worker then uses ``run_cell``, ``interrupt_waiting``,
+``prompt_reader`` and ``enable_jedi``. Everything else under ``browsergrad._kernel`` is reached
 through these.
 """
 
@@ -16,9 +16,10 @@ import browsergrad
 from . import boot, signals
 from .boot import enable_jedi
 from .cell_runner import run_cell
+from .prompts import prompt_reader
 from .signals import interrupt_waiting
 
-__all__ = ["enable_jedi", "interrupt_waiting", "run_cell", "start_kernel"]
+__all__ = ["enable_jedi", "interrupt_waiting", "prompt_reader", "run_cell", "start_kernel"]
 
 
 def start_kernel(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import signal
 import sys
 import time
@@ -36,6 +37,10 @@ _SLEEP_SLICE = 1.0
 MAX_REARMS = 50
 #: Marks the TimeoutError of a time limit (a cell's own TimeoutErrors lack it).
 _OURS = "browsergrad_time_limit"
+#: Where a prompt's signal is raised: here, and in ``prompts.read``.
+_KERNEL_FILES = (__file__, os.path.join(os.path.dirname(__file__), "prompts.py"))
+#: Where pyodide_kernel wraps the ``input`` it is given, in a lambda.
+_INPUT_SHIM = "pyodide_kernel/interpreter.py"
 #: A signal this soon after the cell was stopped is taken but not raised again,
 #: so pressing Stop twice cannot break the first error's traceback.
 REPEAT_WINDOW = 0.5
@@ -119,6 +124,16 @@ def interrupt_waiting(signum: int) -> bool:
     return True
 
 
+def raise_cancelled(signum: int) -> None:
+    """Raise the error of the signal that cancelled a prompt of the cell.
+
+    Handled as a signal that reached the cell's code, acknowledged; a copy of
+    it still in the interrupt buffer is then taken as a repeat.
+    """
+    _on_signal(signum, None)
+    raise error_for(signum)  # a repeat, or the prompt was not the cell's own
+
+
 def error_for(signum: int, cell: RunningCell | None = None) -> BaseException:
     """The exception that a signal raises in the cell."""
     cell = cell if cell is not None else running()
@@ -163,11 +178,18 @@ def _on_signal(signum: int, frame: object) -> None:
     raise error
 
 
+def _kernel_frame(tb) -> bool:
+    """Whether the frame is the kernel's own: this module's, a prompt's
+    (``input`` is a builtin in Python, so the cell's line comes last)."""
+    filename = tb.tb_frame.f_code.co_filename
+    return filename in _KERNEL_FILES or filename.endswith(_INPUT_SHIM)
+
+
 def _without_handler(tb):
-    """The traceback up to the frame the signal stopped, not this module's."""
+    """The traceback up to the frame the signal stopped, not the kernel's."""
     first = tb
     while tb is not None and tb.tb_next is not None:
-        if tb.tb_next.tb_frame.f_code.co_filename == __file__:
+        if _kernel_frame(tb.tb_next):
             tb.tb_next = None
             break
         tb = tb.tb_next

@@ -8,6 +8,7 @@ import { labsPlugin } from './labs';
 import { cellExecutorPlugin } from './labs/executor';
 import testPanelPlugins from './panel';
 import { sessionManagerPlugin } from './sessions/plugin';
+import { stalePromptsPlugin } from './stop/stalePrompts';
 import { stopModePlugin } from './stop/statusItem';
 
 export * from './kernel/tokens';
@@ -20,6 +21,7 @@ export default [
   sessionManagerPlugin,
   kernelPlugin,
   stopModePlugin,
+  stalePromptsPlugin,
   cellExecutorPlugin,
   labsPlugin,
   ...testPanelPlugins

@@ -9,6 +9,7 @@ import type { BrowsergradKernel } from './kernel';
 
 export interface IKernelRegistry {
   add(kernel: BrowsergradKernel): void;
+  get(kernelId: string): BrowsergradKernel | undefined;
 }
 
 export function routeInterrupts(client: IKernelClient | null): IKernelRegistry {
@@ -33,6 +34,7 @@ export function routeInterrupts(client: IKernelClient | null): IKernelRegistry {
           kernels.delete(kernel.id);
         }
       });
-    }
+    },
+    get: kernelId => kernels.get(kernelId)
   };
 }

@@ -10,7 +10,6 @@ import type { IOutputLimit } from '../output/outputLimit';
 import { StreamGate } from '../output/streamGate';
 import { CellRun } from '../stop/cellRun';
 import { LostCause, WorkerLost, lostReply } from '../stop/errors';
-import { stopMode } from '../stop/mode';
 import { cellTimeLimit, TimeLimitError } from '../stop/timeLimit';
 import type { IWorkerPool } from './tokens';
 import {
@@ -18,9 +17,13 @@ import {
   IBootInfo,
   IBrowsergradWorker,
   InterruptSignal,
+  IPromptRequest,
+  PromptAnswer,
   WorkerEvent
 } from '../worker/protocol';
+import { kernelInfoReply } from './kernelInfo';
 import { KernelWorker } from './kernelWorker';
+import { Prompts } from './prompts';
 
 export namespace BrowsergradKernel {
   export interface IOptions extends IKernel.IOptions {
@@ -74,6 +77,9 @@ export class BrowsergradKernel extends BaseKernel {
       onEvent: event => this._onEvent(event),
       log: this._log
     });
+    this._prompts = new Prompts((content, parentHeader) =>
+      this.inputRequest(content, parentHeader)
+    );
   }
 
   /** Resolves when the worker has booted and is bound to this kernel. */
@@ -92,6 +98,7 @@ export class BrowsergradKernel extends BaseKernel {
     }
     this._worker.dispose(new Error(`Kernel ${this.id} was disposed.`));
     this._run?.finish();
+    this._prompts.dispose();
     this._streams.dispose();
     super.dispose();
   }
@@ -101,44 +108,33 @@ export class BrowsergradKernel extends BaseKernel {
     this._run?.stop(InterruptSignal.stop);
   }
 
+  /** An `input()` prompt of the running cell; resolves with its answer. */
+  answerPrompt(request: IPromptRequest): Promise<PromptAnswer> {
+    return this._prompts.ask(request);
+  }
+
+  async handleMessage(msg: KernelMessage.IMessage): Promise<void> {
+    // An answer to a prompt, while the cell that asked still runs: not a
+    // request of its own (no busy/idle, the cell stays the parent).
+    if (msg.header.msg_type === 'input_reply') {
+      this.inputReply((msg as KernelMessage.IInputReplyMsg).content);
+      return;
+    }
+    return super.handleMessage(msg);
+  }
+
   /** Whether Stop keeps the kernel's state on this page. */
   get canInterrupt(): boolean {
     return this._worker.current.canInterrupt;
   }
 
   async kernelInfoRequest(): Promise<KernelMessage.IInfoReplyMsg['content']> {
-    const info = this._worker.bootInfo;
-    const mode = stopMode(this.canInterrupt);
-    const reply = {
-      implementation: 'browsergrad',
-      implementation_version: info?.browsergradVersion ?? '',
-      language_info: {
-        codemirror_mode: { name: 'python', version: 3 },
-        file_extension: '.py',
-        mimetype: 'text/x-python',
-        name: 'python',
-        nbconvert_exporter: 'python',
-        pygments_lexer: 'ipython3',
-        version: info?.pythonVersion ?? '3'
-      },
-      protocol_version: '5.3',
-      status: 'ok',
-      banner:
-        `browsergrad ${info?.browsergradVersion ?? ''}: Python ${
-          info?.pythonVersion ?? ''
-        } on Pyodide ${info?.pyodideVersion ?? ''}, in your browser.\n` +
-        `Stop ${mode.label}: ${mode.reason}`,
-      help_links: [],
-      browsergrad: {
-        stop: mode.name,
-        can_interrupt: this.canInterrupt,
-        cross_origin_isolated: self.crossOriginIsolated === true,
-        reason: mode.reason,
-        time_limit: this._options.timeLimit ?? null,
-        output_limit: this._outputLimit
-      }
-    };
-    return reply as KernelMessage.IInfoReplyMsg['content'];
+    return kernelInfoReply({
+      boot: this._worker.bootInfo,
+      canInterrupt: this.canInterrupt,
+      timeLimit: this._options.timeLimit ?? null,
+      outputLimit: this._outputLimit
+    });
   }
 
   async executeRequest(
@@ -175,7 +171,8 @@ export class BrowsergradKernel extends BaseKernel {
             : answered
               ? 'stopUnfinished'
               : 'stop'
-        )
+        ),
+      signal => this._prompts.cancel(signal)
     );
     this._run = run;
     const ran = new PromiseDelegate<void>();
@@ -247,7 +244,7 @@ export class BrowsergradKernel extends BaseKernel {
   }
 
   inputReply(content: KernelMessage.IInputReplyMsg['content']): void {
-    // Replies travel through the service worker straight to the blocked worker.
+    this._prompts.reply(content);
   }
 
   async commOpen(msg: KernelMessage.ICommOpenMsg): Promise<void> {
@@ -278,7 +275,8 @@ export class BrowsergradKernel extends BaseKernel {
       null,
       this._worker.current,
       (_signal, answered) =>
-        this._replaceWorker(answered ? 'stopUnfinished' : 'stop')
+        this._replaceWorker(answered ? 'stopUnfinished' : 'stop'),
+      signal => this._prompts.cancel(signal)
     );
     this._run = run;
     try {
@@ -305,6 +303,8 @@ export class BrowsergradKernel extends BaseKernel {
       return;
     }
     this._run?.finish();
+    // The old worker's prompt, if any, will never be answered now.
+    this._prompts.cancel(InterruptSignal.stop);
     // What the old worker printed is shown before the cell's error.
     this._streams.flush();
     this._worker.replace(cause);
@@ -390,5 +390,6 @@ export class BrowsergradKernel extends BaseKernel {
   private _ran = new Map<number, PromiseDelegate<void>>();
   private _outputLimit: IOutputLimit;
   private _streams: StreamGate;
+  private _prompts: Prompts;
   private _log: NonNullable<BrowsergradKernel.IOptions['log']>;
 }

@@ -13,6 +13,7 @@ import { IKernelClient, IKernelSpecs } from '@jupyterlite/services';
 import ICON_SVG from '../../style/icons/browsergrad.svg';
 import { routeInterrupts } from './interruptRoute';
 import { isolateWithServiceWorker } from './isolation';
+import { IPromptRequest, PROMPT_ROUTE, PromptAnswer } from '../worker/protocol';
 import { BrowsergradKernel } from './kernel';
 import { WorkerPool, whenControlled } from './pool';
 import {
@@ -74,6 +75,13 @@ export const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
       isolateWithServiceWorker(serviceWorkers?.ready);
     }
     const kernels = routeInterrupts(kernelClient);
+    serviceWorkers?.registerStdinHandler(
+      PROMPT_ROUTE,
+      async (request: IPromptRequest): Promise<PromptAnswer> =>
+        kernels.get(request?.kernelId)?.answerPrompt(request) ?? {
+          error: `no kernel ${request?.kernelId} on this page`
+        }
+    );
     // Workers reach files and stdin through the service worker, so they
     // start once it controls the page (at once on later visits).
     const controlled = whenControlled(serviceWorkers?.ready, 3000);

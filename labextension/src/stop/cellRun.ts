@@ -42,7 +42,13 @@ export class CellRun {
     private readonly _giveUp: (
       signal: InterruptSignal,
       answered: boolean
-    ) => void
+    ) => void,
+    /**
+     * Called with each signal sent; true when it cancelled the cell's open
+     * `input()` prompt, which then raises the signal's error in Python.
+     */
+    private readonly _cancelPrompt: (signal: InterruptSignal) => boolean = () =>
+      false
   ) {
     if (timeLimit !== null) {
       this._limitAt = performance.now() + timeLimit * 1000;
@@ -71,7 +77,8 @@ export class CellRun {
       Atomics.store(signals, SIGNAL_SLOT, signal);
       Atomics.notify(signals, SIGNAL_SLOT);
     }
-    this._answered = false;
+    // A cell blocked in a prompt answers once the prompt is cancelled.
+    this._answered = this._cancelPrompt(signal);
     this._worker.remote.interrupt(this.seq, signal).then(
       taken => {
         this._answered ||= taken;

@@ -70,6 +70,27 @@ export interface IAttachOptions {
 
 type Header = KernelMessage.IHeader<KernelMessage.MessageType>;
 
+/**
+ * The stdin route of `input()` and `getpass()`: the worker posts an
+ * `IPromptRequest` to `api/stdin/<PROMPT_ROUTE>` and blocks until the service
+ * worker brings back the main thread's `PromptAnswer`.
+ */
+export const PROMPT_ROUTE = 'browsergrad';
+
+export interface IPromptRequest {
+  kernelId: string;
+  prompt: string;
+  password: boolean;
+  /** The execute request the prompt belongs to. */
+  parentHeader: Header | undefined;
+}
+
+export type PromptAnswer =
+  | { value: string }
+  /** Stop or the time limit cancelled the prompt: Python raises its error. */
+  | { cancelled: InterruptSignal }
+  | { error: string };
+
 /** Messages the worker posts to the main thread. */
 export type WorkerEvent =
   | {

@@ -280,14 +280,13 @@ export class BrowsergradWorker implements IBrowsergradWorker {
         metadata: toPlain(metadata) ?? {},
         buffers: toBuffers(buffers)
       });
-    interpreter.input = (prompt?: string) => {
+    // Python raises the error of a signal that cancelled the prompt.
+    const ask = (prompt: string, password: boolean) => {
       this._streams.flush();
-      return requestInput(this._stdin, this._parentHeader, prompt ?? '', false);
+      return requestInput(this._stdin, this._parentHeader, prompt, password);
     };
-    interpreter.getpass = (prompt?: string) => {
-      this._streams.flush();
-      return requestInput(this._stdin, this._parentHeader, prompt ?? '', true);
-    };
+    interpreter.input = this._entry.prompt_reader(ask, false);
+    interpreter.getpass = this._entry.prompt_reader(ask, true);
     interpreter.destroy();
     display.destroy();
   }

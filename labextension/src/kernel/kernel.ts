@@ -5,6 +5,7 @@
 import type { KernelMessage } from '@jupyterlab/services';
 import { BaseKernel, IKernel } from '@jupyterlite/services';
 import { PromiseDelegate } from '@lumino/coreutils';
+import { ISignal, Signal } from '@lumino/signaling';
 
 import type { IOutputLimit } from '../output/outputLimit';
 import { StreamGate } from '../output/streamGate';
@@ -85,6 +86,14 @@ export class BrowsergradKernel extends BaseKernel {
   /** Resolves when the worker has booted and is bound to this kernel. */
   get ready(): Promise<void> {
     return this._worker.ready;
+  }
+
+  /**
+   * Emitted when the kernel replaced its worker: its interpreter restarted,
+   * though its connections stay open.
+   */
+  get workerReplaced(): ISignal<this, LostCause> {
+    return this._workerReplaced;
   }
 
   /** What the worker reported at boot, once it has. */
@@ -308,6 +317,7 @@ export class BrowsergradKernel extends BaseKernel {
     // What the old worker printed is shown before the cell's error.
     this._streams.flush();
     this._worker.replace(cause);
+    this._workerReplaced.emit(cause);
     this._log(
       'warning',
       `The browsergrad kernel restarted its worker (${cause}).`
@@ -391,5 +401,6 @@ export class BrowsergradKernel extends BaseKernel {
   private _outputLimit: IOutputLimit;
   private _streams: StreamGate;
   private _prompts: Prompts;
+  private _workerReplaced = new Signal<this, LostCause>(this);
   private _log: NonNullable<BrowsergradKernel.IOptions['log']>;
 }

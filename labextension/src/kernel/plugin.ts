@@ -13,6 +13,7 @@ import { IKernelClient, IKernelSpecs } from '@jupyterlite/services';
 import ICON_SVG from '../../style/icons/browsergrad.svg';
 import { routeInterrupts } from './interruptRoute';
 import { isolateWithServiceWorker } from './isolation';
+import { announceRestarts } from './restartNotice';
 import { IPromptRequest, PROMPT_ROUTE, PromptAnswer } from '../worker/protocol';
 import { BrowsergradKernel } from './kernel';
 import { WorkerPool, whenControlled } from './pool';
@@ -125,6 +126,7 @@ export const kernelPlugin: JupyterFrontEndPlugin<IWorkerPool> = {
           outputLimit
         });
         kernels.add(kernel);
+        announceRestarts(kernel, notebooks);
         return kernel;
       }
     });

@@ -19,6 +19,7 @@ import {
   runCell
 } from '@jupyterlab/notebook';
 
+import { sayingIfRestarted } from '../stop/restartedRun';
 import type { Outcome } from './admission';
 
 export const EXECUTOR_PLUGIN_ID = 'browsergrad-kernel:cell-executor';
@@ -80,7 +81,7 @@ export class GatedCellExecutor implements INotebookCellExecutor {
     await this._started;
     const panel = this._gate ? this._panelOf(options) : null;
     if (!this._gate || !panel) {
-      return runCell(options);
+      return sayingIfRestarted(options, () => runCell(options));
     }
     const model = cell.model as ICodeCellModel;
     // Queued, as JupyterLab shows a cell sent to a kernel that is not ready.
@@ -91,7 +92,7 @@ export class GatedCellExecutor implements INotebookCellExecutor {
         panel,
         () => {
           model.executionState = 'idle';
-          return runCell(options);
+          return sayingIfRestarted(options, () => runCell(options));
         },
         async () => {
           const select = await sessionContext.startKernel();

@@ -28,6 +28,17 @@ const LOST_STATE =
   'The kernel was restarted: variables, imports and functions from earlier ' +
   'cells are lost, so run those cells again.';
 
+/** The error of a cell that a restart asked for cut short. */
+export function restartedRun(): {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+} {
+  const ename = LostErrorName.restarted;
+  const evalue = `This cell did not finish: the kernel was restarted while it ran or waited to run. ${LOST_STATE}`;
+  return { ename, evalue, traceback: [`${ename}: ${evalue}`] };
+}
+
 /** The error a cell ends with when its worker was replaced. */
 export function lostReply(
   cause: LostCause,

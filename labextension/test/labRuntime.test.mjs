@@ -7,14 +7,15 @@ import { before, test } from 'node:test';
 
 import { loadSource } from './workerHarness.mjs';
 
-let kernelRuntime, VERSION_EXPRESSION;
+let askRuntime, kernelRuntime, VERSION_EXPRESSION;
 
 before(async () => {
-  ({ kernelRuntime, VERSION_EXPRESSION } = await loadSource('labs/runtime.ts'));
+  ({ askRuntime, kernelRuntime, VERSION_EXPRESSION } =
+    await loadSource('labs/runtime.ts'));
 });
 
 /** A kernel whose info and execute replies are given; it records requests. */
-function fakeKernel(implementation, expressionResult) {
+function fakeKernel(implementation, expressionResult, python = null) {
   const requests = [];
   return {
     name: implementation === 'browsergrad' ? 'browsergrad' : 'python3',
@@ -34,7 +35,10 @@ function fakeKernel(implementation, expressionResult) {
         done: Promise.resolve({
           content: {
             status: 'ok',
-            user_expressions: { browsergrad: expressionResult }
+            user_expressions: {
+              browsergrad: expressionResult,
+              implementation: python
+            }
           }
         })
       };
@@ -60,9 +64,7 @@ test('ipykernel is asked silently, without history, for the version', async () =
   assert.equal(content.code, '');
   assert.equal(content.silent, true);
   assert.equal(content.store_history, false);
-  assert.deepEqual(content.user_expressions, {
-    browsergrad: VERSION_EXPRESSION
-  });
+  assert.equal(content.user_expressions.browsergrad, VERSION_EXPRESSION);
 });
 
 test('a kernel without browsergrad gets a runtime that says so', async () => {
@@ -86,4 +88,17 @@ test('a version that is not a plain string is not taken for one', async () => {
     data: { 'text/plain': '<module>' }
   });
   assert.match(await kernelRuntime(kernel), /^unknown/);
+});
+
+test('the export learns the Python implementation too', async () => {
+  const ok = { status: 'ok', data: { 'text/plain': "'0.1.0'" } };
+  const python = { status: 'ok', data: { 'text/plain': "'cpython'" } };
+  assert.deepEqual(await askRuntime(fakeKernel('ipython', ok, python)), {
+    version: '0.1.0',
+    installed: true,
+    implementation: 'cpython'
+  });
+  const missing = { status: 'error', ename: 'ModuleNotFoundError' };
+  const asked = await askRuntime(fakeKernel('ipython', missing, python));
+  assert.equal(asked.installed, false);
 });

@@ -24,6 +24,11 @@ import { pressStop, startRunning } from './stop-helpers';
 
 test.use({ autoGoto: false });
 
+/** The browsergrad version ipykernel imports: this checkout's. */
+const VERSION = /__version__ = "([^"]+)"/.exec(
+  readFileSync(path.join(ROOT, 'browsergrad', '__init__.py'), 'utf-8')
+)![1];
+
 /** Open JupyterLab on the test's folder; returns the console errors seen. */
 async function openLab(page: any, tmpPath: string): Promise<string[]> {
   const errors: string[] = [];
@@ -106,6 +111,12 @@ test('bg checks in ipykernel render, fill the Tests panel and export', async ({
   expect(json.name).toBe('checks.results.json');
   const doc = checkExport('json', json.file);
   expect(doc.counts).toEqual({ pass: 1, fail: 1, error: 1, unreadable: 0 });
+  // the kernel's runtime, learnt from ipykernel itself
+  expect(doc.runtime).toEqual({
+    browsergrad: VERSION,
+    python: expect.stringMatching(/^3\.\d+/),
+    implementation: 'cpython'
+  });
   expect(doc.cells[0].events.map((event: any) => event.name)).toEqual([
     'adds',
     'doubles',
@@ -158,12 +169,8 @@ test('a lab for another browsergrad is stopped with the version ipykernel has', 
   );
   await openLab(page, tmpPath);
   await page.notebook.openByPath(`${folder}/starter.ipynb`);
-  // the version ipykernel imports: this checkout's
-  const version = /__version__ = "([^"]+)"/.exec(
-    readFileSync(path.join(ROOT, 'browsergrad', '__init__.py'), 'utf-8')
-  )![1];
   await expect(page.locator('.bg-LabBlocked-message')).toHaveText(
-    `lab text-stats@1.0.0 requires browsergrad ^99.0.0, runtime is ${version}`
+    `lab text-stats@1.0.0 requires browsergrad ^99.0.0, runtime is ${VERSION}`
   );
 });
 

@@ -42,14 +42,31 @@ export function versionFromExpression(
   );
 }
 
+/** Python's implementation in the kernel (`cpython`), for the results' runtime. */
+const IMPLEMENTATION_EXPRESSION = "__import__('sys').implementation.name";
+
+/** What a kernel other than browsergrad says of its browsergrad and Python. */
+export interface IAskedRuntime {
+  /** The version, or a text saying why there is none (see versionFromExpression). */
+  version: string;
+  /** Whether `version` is one browsergrad has. */
+  installed: boolean;
+  implementation: string | null;
+}
+
 /** Ask a kernel other than browsergrad for the browsergrad it can import. */
-async function askVersion(kernel: Kernel.IKernelConnection): Promise<string> {
+export async function askRuntime(
+  kernel: Kernel.IKernelConnection
+): Promise<IAskedRuntime> {
   const future = kernel.requestExecute(
     {
       code: '',
       silent: true,
       store_history: false,
-      user_expressions: { browsergrad: VERSION_EXPRESSION },
+      user_expressions: {
+        browsergrad: VERSION_EXPRESSION,
+        implementation: IMPLEMENTATION_EXPRESSION
+      },
       allow_stdin: false,
       stop_on_error: false
     },
@@ -58,10 +75,17 @@ async function askVersion(kernel: Kernel.IKernelConnection): Promise<string> {
   const reply = (await future.done) as KernelMessage.IExecuteReplyMsg;
   const content = reply.content;
   if (content.status !== 'ok') {
-    return `unknown (kernel ${kernel.name} did not run the version check)`;
+    const version = `unknown (kernel ${kernel.name} did not run the version check)`;
+    return { version, installed: false, implementation: null };
   }
   const results = content.user_expressions as Record<string, any>;
-  return versionFromExpression(results?.browsergrad, kernel.name);
+  const found = results?.browsergrad;
+  return {
+    version: versionFromExpression(found, kernel.name),
+    installed:
+      found?.status === 'ok' && !!reprString(found.data?.['text/plain']),
+    implementation: reprString(results?.implementation?.data?.['text/plain'])
+  };
 }
 
 /**
@@ -84,5 +108,5 @@ export async function kernelRuntime(
   if (info.implementation === 'browsergrad') {
     return info.implementation_version;
   }
-  return askVersion(kernel);
+  return (await askRuntime(kernel)).version;
 }

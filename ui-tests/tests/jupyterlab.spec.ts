@@ -6,6 +6,7 @@ import { expect, test } from '@jupyterlab/galata';
 import { CHECK, current, currentIdle, lastCell } from './labs-helpers';
 import {
   checkExport,
+  command,
   downloadOf,
   expectCounts,
   openPanel,
@@ -124,6 +125,69 @@ test('bg checks in ipykernel render, fill the Tests panel and export', async ({
   ]);
 });
 
+test('Notebook 7: bg checks in ipykernel render and fill the Tests panel', async ({
+  page,
+  tmpPath,
+  baseURL
+}) => {
+  const notebook = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: {
+        name: 'python3',
+        display_name: 'Python 3',
+        language: 'python'
+      }
+    },
+    cells: [
+      {
+        cell_type: 'code',
+        id: 'checks',
+        source: CHECKS,
+        metadata: {},
+        outputs: [],
+        execution_count: null
+      }
+    ]
+  };
+  await page.contents.uploadContent(
+    JSON.stringify(notebook),
+    'text',
+    `${tmpPath}/nb7.ipynb`
+  );
+  // a page of its own: galata's page fixture drives the Lab app
+  const app = await page.context().newPage();
+  const errors: string[] = [];
+  app.on('console', message => {
+    if (message.type() === 'error') {
+      errors.push(message.text());
+    }
+  });
+  app.on('pageerror', error => errors.push(error.message));
+  await app.goto(`${baseURL}/notebooks/${tmpPath}/nb7.ipynb`);
+  await app.locator('.jp-NotebookPanel').waitFor();
+  await expect
+    .poll(
+      () =>
+        app.evaluate(
+          () =>
+            (window as any).jupyterapp?.shell.currentWidget?.sessionContext
+              ?.kernelDisplayStatus
+        ),
+      { timeout: 60000 }
+    )
+    .toBe('idle');
+  await command(app, 'browsergrad-kernel:tests-run-all');
+  await expect(panel(app)).toBeVisible();
+  await expectCounts(app, { pass: 1, fail: 1, error: 1 });
+  await expect(app.locator('.jp-OutputArea-output .bg-Event')).toHaveCount(3);
+  expect(
+    errors.filter(text => /browsergrad|shared module/i.test(text))
+  ).toEqual([]);
+  await app.close();
+});
+
 test("a lab's Check my work runs its rubric in ipykernel", async ({
   page,
   tmpPath
@@ -183,21 +247,21 @@ const untracked = test.extend({
   sessions: async ({}, use) => use(null)
 });
 
-untracked('Stop interrupts ipykernel, which keeps its variables', async ({
-  page,
-  tmpPath
-}) => {
-  await openLab(page, tmpPath);
-  await newIpykernelNotebook(page, 'stop.ipynb');
-  await page.notebook.setCell(0, 'code', 'kept = 41');
-  await page.notebook.runCell(0, true);
-  await startRunning(page, 1, 'while True: pass');
-  await pressStop(page);
-  await expect(output(page, 1).last()).toContainText('KeyboardInterrupt');
-  await currentIdle(page);
-  await runInApp(page, 2, 'print(kept + 1)');
-  expect((await page.notebook.getCellTextOutput(2))?.join('')).toBe('42\n');
-  await page.evaluate(() =>
-    (window as any).jupyterapp.shell.currentWidget.sessionContext.shutdown()
-  );
-});
+untracked(
+  'Stop interrupts ipykernel, which keeps its variables',
+  async ({ page, tmpPath }) => {
+    await openLab(page, tmpPath);
+    await newIpykernelNotebook(page, 'stop.ipynb');
+    await page.notebook.setCell(0, 'code', 'kept = 41');
+    await page.notebook.runCell(0, true);
+    await startRunning(page, 1, 'while True: pass');
+    await pressStop(page);
+    await expect(output(page, 1).last()).toContainText('KeyboardInterrupt');
+    await currentIdle(page);
+    await runInApp(page, 2, 'print(kept + 1)');
+    expect((await page.notebook.getCellTextOutput(2))?.join('')).toBe('42\n');
+    await page.evaluate(() =>
+      (window as any).jupyterapp.shell.currentWidget.sessionContext.shutdown()
+    );
+  }
+);

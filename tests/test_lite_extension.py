@@ -4,6 +4,7 @@ site without it (its check task; a ``jupyter lite check`` run rebuilds what is m
 first)."""
 
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ import pytest
 from browsergrad_kernel.build_errors import SiteConfigError
 from browsergrad_kernel.constants import LITE_EXTENSION_DIR, LITE_EXTENSION_NAME
 from browsergrad_kernel.site.lite_extension import site_dir, source_files, verify_in_site
+
+TOKEN_NAME = re.compile(r"browsergrad-kernel:I[A-Z][A-Za-z]+")
 
 
 def test_the_package_has_it_and_jupyterlab_does_not():
@@ -54,3 +57,23 @@ def test_check_fails_a_site_that_does_not_load_it(tmp_path: Path, built_site: Pa
     config_path.write_text(json.dumps(config), encoding="utf-8")
     with pytest.raises(SiteConfigError, match="does not list browsergrad-kernel-lite"):
         verify_in_site(output)
+
+
+def _token_names(folder: Path) -> set[str]:
+    names: set[str] = set()
+    for script in folder.glob("static/*.js"):
+        names |= set(TOKEN_NAME.findall(script.read_text(encoding="utf-8")))
+    return names
+
+
+def test_it_takes_its_tokens_from_the_main_extension():
+    """The tokens (``new Token('browsergrad-kernel:I...')``) are made once, in the main
+    extension; a copy in the lite one would be another service no plugin provides."""
+    main = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "browsergrad-kernel"
+    assert {"browsergrad-kernel:ISiteSettings", "browsergrad-kernel:IWorkerPool"} <= (
+        _token_names(main)
+    )
+    assert _token_names(LITE_EXTENSION_DIR) == set()
+    package = json.loads((LITE_EXTENSION_DIR / "package.json").read_text(encoding="utf-8"))
+    shared = package["jupyterlab"]["sharedPackages"]["browsergrad-kernel"]
+    assert shared["bundled"] is False and shared["singleton"] is True

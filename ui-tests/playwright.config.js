@@ -88,6 +88,11 @@ module.exports = {
         `${python} -m jupyterlab --config jupyter_server_test_config.py ` +
         `--port ${servers.jupyterlab} --ServerApp.ip=127.0.0.1`,
       url: `http://127.0.0.1:${servers.jupyterlab}/lab`,
+      // its extra kernelspec (jupyter_server_test_config.py)
+      env: {
+        ...process.env,
+        JUPYTER_PATH: `${__dirname}/sites/jupyterlab-data`
+      },
       reuseExistingServer: false,
       timeout: 60000
     }

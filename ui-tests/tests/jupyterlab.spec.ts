@@ -238,6 +238,38 @@ test('a lab for another browsergrad is stopped with the version ipykernel has', 
   );
 });
 
+test('a lab on a kernel without browsergrad says it is not installed there', async ({
+  page,
+  tmpPath
+}) => {
+  const folder = `${tmpPath}/elsewhere`;
+  const lab = path.join(ROOT, 'content', 'labs', 'text-stats');
+  await page.contents.uploadDirectory(lab, folder);
+  // the starter, on the server's kernel that cannot import browsergrad
+  // (jupyter_server_test_config.py)
+  const starter = JSON.parse(
+    readFileSync(path.join(lab, 'starter.ipynb'), 'utf-8')
+  );
+  starter.metadata.kernelspec = {
+    name: 'no-browsergrad',
+    display_name: 'Python without browsergrad',
+    language: 'python-without-browsergrad'
+  };
+  await page.contents.uploadContent(
+    JSON.stringify(starter),
+    'text',
+    `${folder}/starter.ipynb`
+  );
+  await openLab(page, tmpPath);
+  await page.notebook.openByPath(`${folder}/starter.ipynb`);
+  await expect(page.locator('.bg-LabBlocked-message')).toHaveText(
+    'lab text-stats@1.0.0 requires browsergrad ^0.1.0, runtime is not ' +
+      'installed in kernel no-browsergrad (ModuleNotFoundError: import of ' +
+      'browsergrad halted; None in sys.modules); install browsergrad-kernel ' +
+      'in the environment of that kernel'
+  );
+});
+
 // Galata's tracking of kernels proxies their REST calls and reads each reply
 // as JSON, which the interrupt's empty 204 is not: talk to the server directly.
 const untracked = test.extend({

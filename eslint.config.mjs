@@ -21,6 +21,7 @@ export default tseslint.config(
       '**/.yarn/**',
       'labextension/lib/**',
       'browsergrad_kernel/labextension/**',
+      'browsergrad_kernel/lite_labextension/**',
       'browsergrad_kernel/pyodide_dist/**',
       'ui-tests/sites/**',
       'ui-tests/test-results/**',
@@ -54,7 +55,7 @@ export default tseslint.config(
   {
     // Node scripts: the Node tests, build configs, the benchmarks (whose
     // page.evaluate callbacks run in the browser).
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } }
   },
   {

@@ -26,3 +26,8 @@ ALL_JSON = "all.json"
 #: the runtime's own manifest (Pyodide version, core file digests, preloaded packages), in
 #: ``DIST_DIR`` and in the site's runtime folder; a lab's is ``manifest.LAB_MANIFEST_JSON``
 RUNTIME_MANIFEST_JSON = "manifest.json"
+
+#: the JupyterLite-only labextension (the kernel and its sessions), shipped inside this package
+#: and not in ``share/jupyter/labextensions``, so a JupyterLab server never loads it
+LITE_EXTENSION_NAME = "browsergrad-kernel-lite"
+LITE_EXTENSION_DIR = Path(__file__).parent / "lite_labextension" / LITE_EXTENSION_NAME

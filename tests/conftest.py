@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fresh_venv import built_wheel
 from helpers import assert_ok, lite
 
 from browsergrad_kernel.constants import DIST_DIR, RUNTIME_MANIFEST_JSON, SITE_SUBDIR
@@ -38,3 +39,9 @@ def runtime_copy(tmp_path: Path, shipped_runtime: Path) -> Path:
     dest = tmp_path / "runtime"
     shutil.copytree(shipped_runtime, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package's wheel, built from these sources (for the slow install tests)."""
+    return built_wheel(tmp_path_factory.mktemp("wheel"))

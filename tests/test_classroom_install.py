@@ -5,9 +5,9 @@ folder of notebooks and a lab: ``jupyter lite build --contents``, ``jupyter lite
 Chromium, where the lab's starter runs in the browsergrad kernel and "Check my work" says what
 is left to do.
 
-Slow (a virtualenv and a pip install: a minute or two). The wheel is the one
-``./scripts/test.sh`` builds into ``dist/`` when it was built from these sources; otherwise
-the test builds one. A missing prerequisite (Node, the ui-tests packages, Chromium) fails it.
+Slow (a virtualenv and a pip install: a minute or two). The wheel is the ``wheel`` fixture
+of conftest.py (see fresh_venv.py). A missing prerequisite (Node, the ui-tests packages,
+Chromium) fails it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 import zipfile
 from collections.abc import Iterator
@@ -25,64 +24,21 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from fresh_venv import BUILD_TIMEOUT, ROOT, new_venv, run
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 import browsergrad
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(__file__).with_name("classroom_site.mjs")
 PLAYWRIGHT = ROOT / "ui-tests" / "node_modules" / "@playwright" / "test"
 LAB = "classroom-check"
 #: the checks of the lab's rubric, all passed by its reference
 CHECKS = 2
 KERNELSPEC = {"display_name": "Python (browsergrad)", "language": "python", "name": "browsergrad"}
-#: how long the slow steps may take, in seconds
-INSTALL_TIMEOUT = 900
-BUILD_TIMEOUT = 600
+#: how long the browser may take, in seconds
 BROWSER_TIMEOUT = 480
-
-
-def _run(cmd: list[str | Path], timeout: float, **kwargs) -> subprocess.CompletedProcess[str]:
-    """Run a command; fail the test with its output when it fails."""
-    proc = subprocess.run(
-        [str(c) for c in cmd],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-        **kwargs,
-    )
-    if proc.returncode != 0:
-        pytest.fail(
-            f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n"
-            f"{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
-        )
-    return proc
-
-
-def _source_hash() -> str:
-    """The hash of the package's sources, as ``scripts/common.sh`` computes it."""
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    script = "source scripts/common.sh && source_hash"
-    return _run(["bash", "-c", script], 120, cwd=ROOT, env=env).stdout.strip()
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The package's wheel, built from these sources."""
-    built = sorted((ROOT / "dist").glob("browsergrad_kernel-*.whl"))
-    stamp = Path(sys.prefix) / ".browsergrad-package"  # written by scripts/common.sh
-    if len(built) == 1 and stamp.is_file() and stamp.read_text().strip() == _source_hash():
-        return built[0]
-    # As scripts/common.sh does: the npm build is skipped while its output exists.
-    shutil.rmtree(ROOT / "browsergrad_kernel" / "labextension", ignore_errors=True)
-    out = tmp_path_factory.mktemp("wheel")
-    pip = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
-    _run([*pip, "-w", out, ROOT], BUILD_TIMEOUT, cwd=ROOT)
-    (found,) = out.glob("browsergrad_kernel-*.whl")
-    return found
 
 
 def test_the_wheel_asks_for_what_contents_need(wheel: Path):
@@ -94,30 +50,12 @@ def test_the_wheel_asks_for_what_contents_need(wheel: Path):
     assert core and "[contents]" in core[0], requires
 
 
-def _clean_env(venv: Path) -> dict[str, str]:
-    """The environment of a user who activated the new virtualenv and nothing else: none of
-    this checkout's sources or tools on the paths."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP"}
-    }
-    ours = {str(Path(sys.executable).parent), str(Path(sys.prefix) / "bin")}
-    path = [p for p in env.get("PATH", "").split(os.pathsep) if p and p not in ours]
-    env["PATH"] = os.pathsep.join([str(venv / "bin"), *path])
-    env["VIRTUAL_ENV"] = str(venv)
-    return env
-
-
 @pytest.fixture(scope="module")
 def classroom(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Iterator[dict]:
     """A new virtualenv with the wheel pip-installed from its file, alone."""
     venv = tmp_path_factory.mktemp("classroom") / "venv"
     started = time.monotonic()
-    base = getattr(sys, "_base_executable", sys.executable)
-    _run([base, "-m", "venv", venv], 300)
-    env = _clean_env(venv)
-    _run([venv / "bin" / "python", "-m", "pip", "install", "-q", wheel], INSTALL_TIMEOUT, env=env)
+    env = new_venv(venv, wheel)
     yield {"venv": venv, "env": env, "install_seconds": time.monotonic() - started}
 
 
@@ -183,7 +121,7 @@ def site(classroom: dict, tmp_path_factory: pytest.TempPathFactory) -> dict:
     jupyter = classroom["venv"] / "bin" / "jupyter"
     started = time.monotonic()
     cmd = [jupyter, "lite", "build", "--contents", contents, "--output-dir", work / "_output"]
-    _run(cmd, BUILD_TIMEOUT, cwd=work, env=classroom["env"])
+    run(cmd, BUILD_TIMEOUT, cwd=work, env=classroom["env"])
     return {
         "work": work,
         "contents": contents,
@@ -197,13 +135,15 @@ def test_the_build_ships_the_contents_and_the_lab(site: dict):
     assert (out / "files" / "welcome.ipynb").is_file()
     assert (out / "files" / "labs" / LAB / "starter.ipynb").is_file()
     assert (out / "extensions" / "browsergrad-kernel" / "package.json").is_file()
+    # the JupyterLite-only extension (the kernel), from the package, not share/jupyter
+    assert (out / "extensions" / "browsergrad-kernel-lite" / "package.json").is_file()
     index = json.loads((out / "static" / "browsergrad" / "labs.json").read_text())
     assert [lab["path"] for lab in index["labs"]] == [f"labs/{LAB}"]
 
 
 def test_check_accepts_the_site(classroom: dict, site: dict):
     cmd = [classroom["venv"] / "bin" / "jupyter", "lite", "check", "--contents", site["contents"]]
-    _run(
+    run(
         [*cmd, "--output-dir", site["output"]],
         BUILD_TIMEOUT,
         cwd=site["work"],
@@ -215,7 +155,7 @@ def test_grade_grades_the_reference(classroom: dict, site: dict):
     lab = site["contents"] / "labs" / LAB
     grades = site["work"] / "grades"
     cmd = [classroom["venv"] / "bin" / "browsergrad-kernel", "grade", lab, lab / "reference.ipynb"]
-    _run([*cmd, "-o", grades], 300, cwd=site["work"], env=classroom["env"])
+    run([*cmd, "-o", grades], 300, cwd=site["work"], env=classroom["env"])
     result = json.loads((grades / "reference.json").read_text())
     assert result["problems"] == []
     assert result["counts"]["pass"] == CHECKS, result["counts"]
@@ -265,7 +205,7 @@ def test_the_site_runs_the_lab_in_chromium(served: str):
         "version": browsergrad.__version__,
         "chromium": chromium,
     }
-    proc = _run([node, SCRIPT, json.dumps(job)], BROWSER_TIMEOUT, cwd=ROOT)
+    proc = run([node, SCRIPT, json.dumps(job)], BROWSER_TIMEOUT, cwd=ROOT)
     found = json.loads(proc.stdout)
     expected = {
         "problems": [],

@@ -23,6 +23,20 @@ def test_the_repository_has_one_version():
     assert npm == browsergrad.__version__
 
 
+def test_the_lite_extension_has_the_same_version_and_wants_it():
+    """The JupyterLite-only extension ships in the same wheel as the main one, and takes its
+    tokens from it: both are one version."""
+    lite = json.loads((ROOT / "labextension/lite/package.json").read_text(encoding="utf-8"))
+    shared = lite["jupyterlab"]["sharedPackages"]["browsergrad-kernel"]
+    assert lite["version"] == browsergrad.__version__
+    assert lite["dependencies"]["browsergrad-kernel"] == browsergrad.__version__
+    assert shared == {
+        "bundled": False,
+        "singleton": True,
+        "requiredVersion": browsergrad.__version__,
+    }
+
+
 def sources(tmp_path: Path, npm_version: str) -> Path:
     """The two version files, with package.json saying ``npm_version``."""
     for name in ("browsergrad/__init__.py", "labextension/package.json"):

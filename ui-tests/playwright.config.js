@@ -1,6 +1,7 @@
 /**
  * Galata/Playwright against really built JupyterLite sites, served twice:
- * cross-origin isolated (COOP/COEP) and plain.
+ * cross-origin isolated (COOP/COEP) and plain; and one spec against a real
+ * JupyterLab server with ipykernel (jupyter_server_test_config.py).
  */
 /** @type {import('@playwright/test').PlaywrightTestConfig} */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
@@ -12,8 +13,14 @@ const site = process.env.BG_SITE || 'sites/lite';
 const swSite = process.env.BG_SW_SITE || 'sites/lite-sw';
 // BG_PORT lets several checkouts run their suites side by side.
 const base = Number(process.env.BG_PORT || 8765);
-const servers = { isolated: base, plain: base + 1, serviceWorker: base + 2 };
+const servers = {
+  isolated: base,
+  plain: base + 1,
+  serviceWorker: base + 2,
+  jupyterlab: base + 3
+};
 const SW_SPEC = /isolation-sw\.spec\.ts/;
+const LAB_SPEC = /jupyterlab\.spec\.ts/;
 
 const serve = (port, flags, root = site) => ({
   command: `${python} -m browsergrad_kernel.cli serve ${root} --port ${port} ${flags}`,
@@ -39,7 +46,7 @@ module.exports = {
   projects: [
     {
       name: 'isolated',
-      testIgnore: SW_SPEC,
+      testIgnore: [SW_SPEC, LAB_SPEC],
       use: { baseURL: `http://127.0.0.1:${servers.isolated}` }
     },
     {
@@ -50,6 +57,7 @@ module.exports = {
       // (panel.spec.ts runs on both servers, end to end).
       testIgnore: [
         SW_SPEC,
+        LAB_SPEC,
         /panel-.*\.spec\.ts$/,
         /(renderers|api)\.spec\.ts$/
       ],
@@ -60,11 +68,33 @@ module.exports = {
       name: 'service-worker',
       testMatch: SW_SPEC,
       use: { baseURL: `http://127.0.0.1:${servers.serviceWorker}` }
+    },
+    {
+      // JupyterLab 4 with a server and ipykernel: galata's own set-up
+      name: 'jupyterlab',
+      testMatch: LAB_SPEC,
+      use: {
+        baseURL: `http://127.0.0.1:${servers.jupyterlab}`,
+        appPath: '/lab'
+      }
     }
   ],
   webServer: [
     serve(servers.isolated, ''),
     serve(servers.plain, '--no-isolation'),
-    serve(servers.serviceWorker, '--no-isolation', swSite)
+    serve(servers.serviceWorker, '--no-isolation', swSite),
+    {
+      command:
+        `${python} -m jupyterlab --config jupyter_server_test_config.py ` +
+        `--port ${servers.jupyterlab} --ServerApp.ip=127.0.0.1`,
+      url: `http://127.0.0.1:${servers.jupyterlab}/lab`,
+      // its extra kernelspec (jupyter_server_test_config.py)
+      env: {
+        ...process.env,
+        JUPYTER_PATH: `${__dirname}/sites/jupyterlab-data`
+      },
+      reuseExistingServer: false,
+      timeout: 60000
+    }
   ]
 };

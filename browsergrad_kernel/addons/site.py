@@ -1,7 +1,8 @@
 """The ``jupyter lite build`` addon: put the browsergrad runtime into the site and configure it.
 
 - build: verify the packaged runtime, copy it to ``static/browsergrad/pyodide/``, add any
-  ``extra_wheels`` to its lock and index, and verify the copy.
+  ``extra_wheels`` to its lock and index, and verify the copy; copy the JupyterLite-only
+  labextension (the kernel) to ``extensions/``, for jupyterlite-core to list it.
 - post_build: write the kernel settings into ``jupyter-lite.json`` (``litePluginSettings``),
   and with ``isolation_service_worker``, make the service worker cross-origin isolate the site.
 - check: verify the runtime in the output folder and that the settings point into it.
@@ -15,7 +16,13 @@ from typing import Any
 from traitlets import Bool, List, Unicode
 
 from ..build_errors import SiteConfigError
-from ..constants import ALL_JSON, LOCK_JSON, PYODIDE_MJS, RUNTIME_MANIFEST_JSON
+from ..constants import (
+    ALL_JSON,
+    LITE_EXTENSION_DIR,
+    LOCK_JSON,
+    PYODIDE_MJS,
+    RUNTIME_MANIFEST_JSON,
+)
 from ..site.assets import (
     install_runtime,
     is_remote,
@@ -24,7 +31,13 @@ from ..site.assets import (
 )
 from ..site.isolation import install_isolation_worker, verify_isolation_worker
 from ..site.kernel_settings import check_kernel_settings
+from ..site.lite_extension import site_dir, source_files, verify_in_site
 from ._base import BrowsergradBaseAddon
+
+
+def _raise(err: SiteConfigError) -> None:
+    raise err
+
 
 #: settings keys whose values are URLs of runtime files
 _URL_KEYS = ("pyodideUrl", "lockFileUrl")
@@ -60,6 +73,7 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
             doc="verify the browsergrad runtime and copy it into the site",
             actions=[self.guarded(self._build_runtime)],
         )
+        yield self._copy_lite_extension()
 
     def post_build(self, manager):
         yield self.task(
@@ -75,9 +89,28 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
             actions=[self.guarded(verify_runtime, self.output_runtime)],
         )
         yield self.task(
+            name="verify:lite-extension",
+            doc="verify the site has the browsergrad kernel's JupyterLite extension",
+            actions=[self.guarded(verify_in_site, self.manager.output_dir)],
+        )
+        yield self.task(
             name="verify:settings",
             doc="verify the browsergrad kernel settings point at files in the site",
             actions=[self.guarded(self._check_settings)],
+        )
+
+    def _copy_lite_extension(self):
+        dest = site_dir(self.manager.output_dir)
+        try:
+            files = source_files()
+        except SiteConfigError as err:
+            return self.task(name="copy:lite-extension", actions=[self.guarded(_raise, err)])
+        return self.task(
+            name="copy:lite-extension",
+            doc="copy the kernel's JupyterLite extension into the site's extensions",
+            file_dep=files,
+            targets=[dest / path.relative_to(LITE_EXTENSION_DIR) for path in files],
+            actions=[(self.copy_one, [LITE_EXTENSION_DIR, dest])],
         )
 
     # actions

@@ -1,15 +1,14 @@
 /**
- * The plugins of browsergrad-kernel, and its public interfaces. The MIME
- * renderers are a separate mime extension (`renderers/index.ts`).
+ * The plugins of browsergrad-kernel that work in JupyterLite and in a
+ * JupyterLab or Notebook server alike, and its public interfaces. Nothing
+ * here may import `@jupyterlite/*`: the JupyterLite-only plugins (the kernel,
+ * sessions, the Stop status item) are the separate extension of `lite.ts`.
+ * The MIME renderers are a separate mime extension (`renderers/index.ts`).
  */
-import { kernelPlugin } from './kernel/plugin';
 import { settingsPlugin } from './kernel/settings';
 import { labsPlugin } from './labs';
 import { cellExecutorPlugin } from './labs/executor';
 import testPanelPlugins from './panel';
-import { sessionManagerPlugin } from './sessions/plugin';
-import { stalePromptsPlugin } from './stop/stalePrompts';
-import { stopModePlugin } from './stop/statusItem';
 
 export * from './kernel/tokens';
 export * from './worker/protocol';
@@ -18,10 +17,6 @@ export * from './labs/types';
 
 export default [
   settingsPlugin,
-  sessionManagerPlugin,
-  kernelPlugin,
-  stopModePlugin,
-  stalePromptsPlugin,
   cellExecutorPlugin,
   labsPlugin,
   ...testPanelPlugins

@@ -6,7 +6,7 @@
  *
  * Two checks: when the notebook opens, against the runtime the site ships (so
  * the kernel is stopped before it can run a cell), and whenever a kernel is
- * ready, against the browsergrad version that kernel reports itself. No cell
+ * ready, against the browsergrad version that kernel has (`runtime.ts`). No cell
  * of a lab goes to a kernel before both have passed: the cell executor
  * (`executor.ts`) asks `admit`, which waits for them (`admission.ts`).
  */
@@ -20,6 +20,7 @@ import type { ILab } from './types';
 import type { LabFinder } from './finder';
 import { runtimeProblem } from './manifest';
 import { LabAdmission, RuntimeWatch } from './admission';
+import { kernelRuntime } from './runtime';
 import type { Outcome } from './admission';
 
 /** What the gate knows of a lab notebook. */
@@ -27,29 +28,6 @@ export interface ILabState {
   lab: ILab;
   /** The hard-fail message once the lab is stopped, else null. */
   blocked: string | null;
-}
-
-/**
- * The browsergrad version a kernel reports, once it has started; rejects when
- * the kernel restarts or goes away before it answers.
- */
-async function kernelRuntime(
-  kernel: Kernel.IKernelConnection
-): Promise<string> {
-  // Answered only once the kernel has booted; its info then has the version.
-  await kernel.requestIsComplete({ code: '' });
-  const reply = await kernel.requestKernelInfo();
-  if (!reply) {
-    throw new Error('the kernel went away before it answered');
-  }
-  const info = reply.content;
-  if (info.status !== 'ok') {
-    return 'unknown';
-  }
-  if (info.implementation !== 'browsergrad') {
-    return `not browsergrad (kernel ${kernel.name}: ${info.implementation})`;
-  }
-  return info.implementation_version;
 }
 
 /** The banner at the top of a stopped lab notebook (text only, never HTML). */

@@ -17,6 +17,7 @@ import {
 import { CommandToolbarButton, notebookIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
+import MANIFEST_SCHEMA from '../../../browsergrad_kernel/schema/lab-manifest.v1.schema.json';
 import { ISiteSettings, type IKernelSettings } from '../kernel/tokens';
 import { ILabs, type ILabsIndex } from './types';
 import { checkMyWork, rubricSource } from './check';
@@ -33,13 +34,17 @@ export namespace CommandIDs {
   export const open = 'browsergrad-kernel:labs-open';
 }
 
-/** The site's lab index, and a validator built from its schema. */
+/**
+ * The site's lab index, and the manifest schema it names. Without one (a
+ * JupyterLab server, a Lite site built without labs) labs are still found by
+ * their `manifest.json`, and checked with the schema of this package.
+ */
 async function loadIndex(settings: IKernelSettings | null): Promise<{
   index: ILabsIndex | null;
-  schema: object | null;
+  schema: object;
 }> {
   if (!settings?.labsUrl) {
-    return { index: null, schema: null };
+    return { index: null, schema: MANIFEST_SCHEMA };
   }
   const indexUrl = settings.labsUrl;
   const index: ILabsIndex = await (await fetch(indexUrl)).json();
@@ -69,12 +74,7 @@ export const labsPlugin: JupyterFrontEndPlugin<ILabs> = {
     loaded.catch(error =>
       console.error('browsergrad: the lab index could not be read', error)
     );
-    const validator = loaded.then(({ schema }) => {
-      if (!schema) {
-        throw new Error('this site has no lab manifest schema');
-      }
-      return manifestValidator(schema);
-    });
+    const validator = loaded.then(({ schema }) => manifestValidator(schema));
     validator.catch(() => undefined);
     const contents = app.serviceManager.contents;
     const gate = new LabGate(

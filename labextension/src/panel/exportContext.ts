@@ -6,6 +6,7 @@
 import type { NotebookPanel } from '@jupyterlab/notebook';
 
 import { CHECK_METADATA } from '../labs/check';
+import { askRuntime } from '../labs/runtime';
 import type { ILabs } from '../labs/types';
 import type { IResultsRuntime } from '../results/document';
 import type { IExportContext } from './exportJson';
@@ -13,7 +14,10 @@ import type { IExportContext } from './exportJson';
 /** How long the export waits for a kernel's info before leaving it out. */
 const INFO_WAIT_MS = 1000;
 
-/** The runtime of the notebook's kernel, when it is a browsergrad kernel. */
+/**
+ * The runtime of the notebook's kernel: the browsergrad kernel's, or that of
+ * another kernel (ipykernel) that can import browsergrad.
+ */
 async function kernelRuntime(
   panel: NotebookPanel
 ): Promise<IResultsRuntime | null> {
@@ -26,8 +30,22 @@ async function kernelRuntime(
     timer = setTimeout(() => resolve(null), INFO_WAIT_MS);
   });
   const info = await Promise.race([kernel.info.catch(() => null), wait]);
+  if (info && info.implementation !== 'browsergrad') {
+    const asked = await Promise.race([
+      askRuntime(kernel).catch(() => null),
+      wait
+    ]);
+    clearTimeout(timer);
+    return asked?.installed && asked.implementation
+      ? {
+          browsergrad: asked.version,
+          python: info.language_info.version ?? '',
+          implementation: asked.implementation
+        }
+      : null;
+  }
   clearTimeout(timer);
-  if (!info || info.implementation !== 'browsergrad') {
+  if (!info) {
     return null;
   }
   return {

@@ -22,6 +22,13 @@ function safely<T>(callback: ((value: T) => void) | undefined, value: T) {
   }
 }
 
+/** Events by their `seq` (call order); one without a seq keeps its place. */
+function bySeq(a: { seq: unknown }, b: { seq: unknown }): number {
+  return typeof a.seq === 'number' && typeof b.seq === 'number'
+    ? a.seq - b.seq
+    : 0;
+}
+
 export class RunOutputs {
   constructor(private readonly _options: IExecOptions) {}
 
@@ -80,6 +87,17 @@ export class RunOutputs {
       this.artifacts.push(event as Artifact);
       safely(this._options.onArtifact, event as Artifact);
     }
+  }
+
+  /**
+   * The events in call order: a cell's event list is published in batches
+   * while an image is shown at once, so arrival order can differ.
+   */
+  sorted(): { assertions: IAssertion[]; artifacts: Artifact[] } {
+    return {
+      assertions: [...this.assertions].sort(bySeq),
+      artifacts: [...this.artifacts].sort(bySeq)
+    };
   }
 
   private _seen = new Map<string, number>();

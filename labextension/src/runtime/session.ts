@@ -100,6 +100,12 @@ class Session implements ISession {
     private readonly _packages: string[],
     private readonly _onPackage?: (progress: IPackageProgress) => void
   ) {
+    this._packagesReported = new Promise<void>(resolve => {
+      this._allReported = resolve;
+      if (_packages.length === 0) {
+        resolve();
+      }
+    });
     this._worker = new KernelWorker({
       pool,
       attach: () => this._attachOptions(),
@@ -111,8 +117,9 @@ class Session implements ISession {
   /** Set once `createSession` resolved: package events stop being reported. */
   started = false;
 
+  /** The first worker is bound and every package's outcome was reported. */
   get ready(): Promise<void> {
-    return this._worker.ready;
+    return this._worker.ready.then(() => this._packagesReported);
   }
 
   get canInterrupt(): boolean {
@@ -184,8 +191,7 @@ class Session implements ISession {
     const result = (error: ExecError | null, started: number) => ({
       ok: error === null,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
-      assertions: outputs.assertions,
-      artifacts: outputs.artifacts,
+      ...outputs.sorted(),
       error
     });
     if (options.signal?.aborted) {
@@ -281,6 +287,12 @@ class Session implements ISession {
   private _onEvent(event: WorkerEvent): void {
     switch (event.type) {
       case 'package':
+        if (
+          event.status !== 'loading' &&
+          ++this._packagesDone >= this._packages.length
+        ) {
+          this._allReported();
+        }
         if (!this.started && this._onPackage) {
           try {
             this._onPackage({
@@ -342,6 +354,10 @@ class Session implements ISession {
   }
 
   private _worker: KernelWorker;
+  /** Package events travel apart from attach's reply: counted to the end. */
+  private _packagesDone = 0;
+  private _allReported = () => undefined as void;
+  private _packagesReported: Promise<void>;
   private _queue: Promise<void> = Promise.resolve();
   private _active: IActiveRun | null = null;
   private _seq = 0;

@@ -50,6 +50,8 @@ export interface IAssertion {
   exc_type?: string | null;
   duration_ms: number | null;
   timestamp: string;
+  /** The call's place among the run's `bg` calls (0, 1, ...). */
+  seq: number;
   [field: string]: unknown;
 }
 
@@ -57,6 +59,8 @@ export interface IAssertion {
 export interface IArtifactLog {
   type: 'log';
   name: string;
+  timestamp: string;
+  seq: number;
   level: string;
   data: unknown;
   [field: string]: unknown;
@@ -66,6 +70,8 @@ export interface IArtifactLog {
 export interface IArtifactJson {
   type: 'json';
   name: string;
+  timestamp: string;
+  seq: number;
   data: unknown;
   [field: string]: unknown;
 }
@@ -74,6 +80,8 @@ export interface IArtifactJson {
 export interface IArtifactImage {
   type: 'image';
   name: string;
+  timestamp: string;
+  seq: number;
   mime: string;
   size: number;
   truncated: boolean;
@@ -100,7 +108,10 @@ export interface IExecResult {
   ok: boolean;
   /** From the start of the run (not the time queued) to its end. */
   durationMs: number;
-  /** In arrival order. */
+  /**
+   * In call order. The callbacks get them as they arrive, which may differ:
+   * events are batched (up to ~0.1 s late) and images come at once.
+   */
   assertions: IAssertion[];
   artifacts: Artifact[];
   error: ExecError | null;

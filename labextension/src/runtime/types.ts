@@ -93,8 +93,8 @@ export type Artifact = IArtifactLog | IArtifactJson | IArtifactImage;
 
 export interface IExecOptions {
   code: string;
-  /** Wall-clock limit in milliseconds (a positive number); none by default. */
-  timeoutMs?: number;
+  /** Wall-clock limit in milliseconds (a positive number); null or absent: none. */
+  timeoutMs?: number | null;
   /** Aborting stops the run: the interrupt buffer first, then a restart. */
   signal?: AbortSignal;
   onStdout?: (chunk: string) => void;

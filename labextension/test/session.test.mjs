@@ -2,6 +2,14 @@
 // under Node with real Pyodide: every call of createSession's API, its typed
 // errors, Stop with the interrupt buffer and the restart fallback without it.
 import assert from 'node:assert/strict';
+import {
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  symlink,
+  writeFile
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -78,6 +86,70 @@ describe('options the runtime refuses before starting a worker', () => {
         JSON.stringify(options)
       );
     }
+  });
+});
+
+/** A runtime folder linking to the shipped one's files, some changed. */
+async function runtimeCopy(change) {
+  const folder = await mkdtemp(join(tmpdir(), 'bg-runtime-'));
+  for (const name of await readdir(dist)) {
+    await symlink(join(dist, name), join(folder, name));
+  }
+  await change(folder);
+  return folder;
+}
+
+describe('a runtime folder whose worker cannot start', () => {
+  const folders = [];
+  after(() =>
+    Promise.all(folders.map(f => rm(f, { recursive: true, force: true })))
+  );
+
+  test('without pyodide.mjs: the start fails, naming the folder', async () => {
+    const folder = await runtimeCopy(f => rm(join(f, 'pyodide.mjs')));
+    folders.push(folder);
+    await assert.rejects(
+      createSession({ pyodideIndexURL: folder, warmSpare: false }),
+      error =>
+        error instanceof runtime.RuntimeLoadError &&
+        error.message.includes(folder) &&
+        /did not start/.test(error.message)
+    );
+  });
+
+  test('a locked package whose wheel is missing is reported as an error', async () => {
+    const folder = await runtimeCopy(async f => {
+      const lock = JSON.parse(await readFile(join(dist, 'pyodide-lock.json')));
+      lock.packages.ghost = {
+        ...lock.packages.six,
+        name: 'ghost',
+        file_name: 'ghost-1.0-py3-none-any.whl',
+        imports: ['ghost'],
+        depends: []
+      };
+      await rm(join(f, 'pyodide-lock.json'));
+      await writeFile(join(f, 'pyodide-lock.json'), JSON.stringify(lock));
+    });
+    folders.push(folder);
+    const progress = [];
+    await assert.rejects(
+      createSession({
+        pyodideIndexURL: folder,
+        packages: ['ghost'],
+        onPackageProgress: p => progress.push(p),
+        warmSpare: false
+      }),
+      error =>
+        error instanceof runtime.RuntimeLoadError &&
+        /Could not load the package ghost/.test(error.message)
+    );
+    assert.deepEqual(
+      progress.map(p => [p.package, p.status]),
+      [
+        ['ghost', 'loading'],
+        ['ghost', 'error']
+      ]
+    );
   });
 });
 

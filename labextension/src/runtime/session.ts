@@ -82,6 +82,9 @@ export async function createSession(
   return session;
 }
 
+/** How long a failed start waits for its last package events. */
+const PACKAGE_EVENT_WAIT_MS = 1000;
+
 const msgId = (seq: number) => `browsergrad-runtime-${seq}`;
 
 /** The run in progress: its Stop logic, outputs and who stopped it. */
@@ -119,7 +122,19 @@ class Session implements ISession {
 
   /** The first worker is bound and every package's outcome was reported. */
   get ready(): Promise<void> {
-    return this._worker.ready.then(() => this._packagesReported);
+    return this._worker.ready.then(
+      () => this._packagesReported,
+      async error => {
+        // A failed package's event may still be on its way: let it arrive.
+        if (this._packagesStarted) {
+          await Promise.race([
+            this._packagesReported,
+            new Promise(resolve => setTimeout(resolve, PACKAGE_EVENT_WAIT_MS))
+          ]);
+        }
+        throw error;
+      }
+    );
   }
 
   get canInterrupt(): boolean {
@@ -287,6 +302,7 @@ class Session implements ISession {
   private _onEvent(event: WorkerEvent): void {
     switch (event.type) {
       case 'package':
+        this._packagesStarted = true;
         if (
           event.status !== 'loading' &&
           ++this._packagesDone >= this._packages.length
@@ -356,6 +372,7 @@ class Session implements ISession {
   private _worker: KernelWorker;
   /** Package events travel apart from attach's reply: counted to the end. */
   private _packagesDone = 0;
+  private _packagesStarted = false;
   private _allReported = () => undefined as void;
   private _packagesReported: Promise<void>;
   private _queue: Promise<void> = Promise.resolve();

@@ -20,7 +20,8 @@ import {
   ExecAbortError,
   ExecError,
   RuntimeLoadError,
-  SessionDisposedError
+  SessionDisposedError,
+  SessionError
 } from './errors';
 import { RunOutputs } from './events';
 import { StopReason, lostError, pythonError } from './outcome';
@@ -223,7 +224,19 @@ class Session implements ISession {
         performance.now()
       );
     }
-    await this._worker.ready;
+    try {
+      await this._worker.ready;
+    } catch (error) {
+      if (this._disposed) {
+        return result(
+          new ExecAbortError('The session was disposed.'),
+          performance.now()
+        );
+      }
+      throw new SessionError(
+        `The session's worker could not start: ${(error as Error)?.message ?? error}`
+      );
+    }
     const started = performance.now();
     let markRan = () => undefined as void;
     const ran = new Promise<void>(resolve => (markRan = resolve));

@@ -269,7 +269,14 @@ describe('a session with the interrupt buffer', () => {
   });
 
   test('interrupt() stops the run; idle, it does nothing', async () => {
+    // Idle: nothing to stop, and nothing left over for the next run.
     session.interrupt();
+    const after = await run(
+      session,
+      'import time\ntime.sleep(0.2)\nprint("ran")'
+    );
+    assert.equal(after.result.ok, true, after.result.error?.message);
+    assert.equal(after.seen.stdout, 'ran\n');
     const pending = run(session, 'while True: pass');
     setTimeout(() => session.interrupt(), 200);
     const { result } = await pending;

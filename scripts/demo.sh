@@ -10,5 +10,5 @@ ensure_package
 log "building the demo site"
 rm -rf "$ROOT/_output" "$ROOT/.jupyterlite.doit.db"
 (cd "$ROOT" && jupyter lite build --lite-dir "$ROOT" --contents "$ROOT/content" \
-  --output-dir "$ROOT/_output")
+  --output-dir "$ROOT/_output" --BrowsergradSiteAddon.runtime_example=True)
 exec browsergrad-kernel serve "$ROOT/_output" --port "$PORT"

@@ -4,7 +4,8 @@
   ``extra_wheels`` to its lock and index, and verify the copy; copy the JupyterLite-only
   labextension (the kernel) to ``extensions/``, for jupyterlite-core to list it.
 - post_build: write the kernel settings into ``jupyter-lite.json`` (``litePluginSettings``),
-  and with ``isolation_service_worker``, make the service worker cross-origin isolate the site.
+  and with ``isolation_service_worker``, make the service worker cross-origin isolate the site;
+  with ``runtime_example``, add the runtime library's example page at ``runtime-example/``.
 - check: verify the runtime in the output folder and that the settings point into it.
 
 Nothing here uses the network.
@@ -32,6 +33,7 @@ from ..site.assets import (
 from ..site.isolation import install_isolation_worker, verify_isolation_worker
 from ..site.kernel_settings import check_kernel_settings
 from ..site.lite_extension import site_dir, source_files, verify_in_site
+from ..site.runtime_example import install_runtime_example
 from ._base import BrowsergradBaseAddon
 
 
@@ -61,6 +63,14 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
         help=(
             "Make the site's service worker add COOP/COEP headers, so the site is "
             "cross-origin isolated (Stop keeps state) on hosts that cannot set headers"
+        ),
+    ).tag(config=True)
+
+    runtime_example: bool = Bool(
+        False,
+        help=(
+            "Add the runtime library's example page (an editor, Run and Stop on "
+            "createSession) to the site at runtime-example/"
         ),
     ).tag(config=True)
 
@@ -152,6 +162,8 @@ class BrowsergradSiteAddon(BrowsergradBaseAddon):
         settings["isolationServiceWorker"] = self.isolation_service_worker
         if self.isolation_service_worker:
             install_isolation_worker(self.manager.output_dir)
+        if self.runtime_example:
+            install_runtime_example(self.manager.output_dir)
         paths = self.kernel_config_paths()
         if not paths:
             raise SiteConfigError(f"no jupyter-lite.json in {self.manager.output_dir} to configure")

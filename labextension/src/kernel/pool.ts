@@ -2,76 +2,28 @@
  * Starting workers ahead of need: one warm worker is booted when the app
  * loads, so opening a notebook (or restarting) does not wait for Pyodide.
  */
-import { Remote, transfer, wrap } from 'comlink';
+import type { IKernelSettings, IWorkerPool } from './tokens';
+import { IWorkerHost, WarmWorker } from './warmWorker';
 
-import type { IKernelSettings, IWarmWorker, IWorkerPool } from './tokens';
-import {
-  INTERRUPT_BUFFER_BYTES,
-  IBootInfo,
-  IBrowsergradWorker,
-  WorkerEvent
-} from '../worker/protocol';
+export { WarmWorker };
 
 /** Keep bundlers from treating the prebuilt worker as a worker entry. */
 function createModuleWorker(url: URL): Worker {
   return new Worker(url, { type: 'module' });
 }
 
-/** One started worker with its interrupt buffer and event port. */
-export class WarmWorker implements IWarmWorker {
-  constructor(settings: IKernelSettings) {
-    // The bundle of build:worker, lib/browsergrad.worker.js.
-    this._worker = createModuleWorker(
+/** The page's module workers, running the bundle of build:worker. */
+export const pageHost: IWorkerHost = {
+  spawn() {
+    // lib/browsergrad.worker.js, next to lib/kernel/.
+    const worker = createModuleWorker(
       new URL('../browsergrad.worker.js', import.meta.url)
     );
-    this.remote = wrap<IBrowsergradWorker>(this._worker);
-    this.controlled = !!navigator.serviceWorker?.controller;
-    const buffer = self.crossOriginIsolated
-      ? new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES)
-      : null;
-    this.canInterrupt = buffer !== null;
-    this.signals = buffer ? new Int32Array(buffer) : null;
-    const channel = new MessageChannel();
-    channel.port1.onmessage = (msg: MessageEvent<WorkerEvent>) =>
-      this._listener ? this._listener(msg.data) : this._held.push(msg.data);
-    this._port = channel.port1;
-    const options = {
-      pyodideUrl: settings.pyodideUrl,
-      lockFileUrl: settings.lockFileUrl,
-      pipliteUrls: settings.pipliteUrls,
-      preloadPackages: settings.preloadPackages,
-      interruptBuffer: buffer,
-      events: channel.port2
-    };
-    this.booted = this.remote.boot(transfer(options, [channel.port2]));
-    // A failed boot is reported to whoever takes this worker.
-    this.booted.catch(() => undefined);
-  }
-
-  readonly remote: Remote<IBrowsergradWorker>;
-  readonly booted: Promise<IBootInfo>;
-  readonly canInterrupt: boolean;
-  readonly controlled: boolean;
-  readonly signals: Int32Array | null;
-
-  listen(listener: (event: WorkerEvent) => void): void {
-    this._listener = listener;
-    // Events from before anyone listened (boot logs) are not lost.
-    for (const event of this._held.splice(0)) {
-      listener(event);
-    }
-  }
-
-  terminate(): void {
-    this._port.close();
-    this._worker.terminate();
-  }
-
-  private _worker: Worker;
-  private _port: MessagePort;
-  private _listener: ((event: WorkerEvent) => void) | null = null;
-  private _held: WorkerEvent[] = [];
-}
+    return { endpoint: worker, terminate: () => worker.terminate() };
+  },
+  canShare: () => self.crossOriginIsolated,
+  controlled: () => !!navigator.serviceWorker?.controller
+};
 
 /**
  * Resolve once the JupyterLite service worker controls this page (so that
@@ -119,12 +71,12 @@ export class WorkerPool implements IWorkerPool {
       worker.terminate();
       worker = null;
     }
-    return worker ?? new WarmWorker(this._settings());
+    return worker ?? new WarmWorker(this._settings(), pageHost);
   }
 
   prewarm(): void {
     if (!this._spare) {
-      this._spare = new WarmWorker(this._settings());
+      this._spare = new WarmWorker(this._settings(), pageHost);
     }
   }
 

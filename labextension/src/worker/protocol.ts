@@ -66,7 +66,24 @@ export interface IAttachOptions {
   mountDrive: boolean;
   /** Identifies this page to the JupyterLite service worker (drive, stdin). */
   browsingContextId?: string;
+  /**
+   * Lock packages to load before the first run, each reported by a
+   * `package` event (the runtime library's `packages`).
+   */
+  packages?: string[];
+  /** Files to write before the first run (the runtime library's mounts). */
+  files?: IFileWrite[];
 }
+
+/** One file written into Pyodide's file system; folders are made. */
+export interface IFileWrite {
+  /** An absolute path, or one relative to the working folder. */
+  path: string;
+  data: string | Uint8Array;
+}
+
+/** How loading one requested package went. */
+export type PackageStatus = 'loading' | 'loaded' | 'error';
 
 type Header = KernelMessage.IHeader<KernelMessage.MessageType>;
 
@@ -133,6 +150,8 @@ export type WorkerEvent =
   | { type: 'log'; level: 'info' | 'warning' | 'critical'; text: string }
   /** Pyodide hit a fatal error: this worker can run nothing more. */
   | { type: 'fatal'; text: string }
+  /** A package of `IAttachOptions.packages` is loading, loaded or failed. */
+  | { type: 'package'; package: string; status: PackageStatus; text?: string }
   /** Run `seq` ended: all its outputs were posted before this. */
   | { type: 'ran'; seq: number };
 
@@ -142,6 +161,8 @@ export interface IBrowsergradWorker {
   boot(options: IBootOptions): Promise<IBootInfo>;
   /** Bind the booted interpreter to one kernel (drive, working folder). */
   attach(options: IAttachOptions): Promise<void>;
+  /** Write files into Pyodide's file system (folders are made). */
+  writeFiles(files: IFileWrite[]): Promise<void>;
   execute(
     content: KernelMessage.IExecuteRequestMsg['content'],
     parent: KernelMessage.IMessage,

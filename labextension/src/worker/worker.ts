@@ -9,6 +9,7 @@ import {
   IBootInfo,
   IBootOptions,
   IBrowsergradWorker,
+  IFileWrite,
   IRunOptions,
   SIGNAL_SLOT,
   InterruptSignal,
@@ -17,6 +18,7 @@ import {
 import { bootPyodide } from './boot';
 import { takePlain, toBuffers, toPlain } from './convert';
 import { mountDrive } from './drive';
+import { loadPackages, writeFiles } from './packages';
 import { IStdinOptions, requestInput } from './stdin';
 import { StreamBuffer } from './streams';
 
@@ -59,6 +61,18 @@ export class BrowsergradWorker implements IBrowsergradWorker {
       pyodide.FS.mkdirTree(cwd);
       pyodide.FS.chdir(cwd);
     }
+    if (options.packages?.length) {
+      await loadPackages(pyodide, options.packages, (name, status, text) =>
+        this._post({ type: 'package', package: name, status, text })
+      );
+    }
+    if (options.files?.length) {
+      writeFiles(pyodide, options.files);
+    }
+  }
+
+  async writeFiles(files: IFileWrite[]): Promise<void> {
+    writeFiles(this._ready(), files);
   }
 
   async execute(

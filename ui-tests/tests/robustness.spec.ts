@@ -168,13 +168,20 @@ test('hostile input: a clear message, and a kernel that runs the next cell', asy
   await hostileCase(
     page,
     'a 10 MB emit_json',
-    index =>
-      ran(
+    async index => {
+      await ran(
         page,
         index,
         'import browsergrad as bg\nbg.emit_json("big", {"blob": "x" * 10_000_000})'
-      ),
-    { message: /big.*truncated \(size 10(\.0)? MB\)/, kept: true }
+      );
+      // the artifact's row: its name and the truncation marker
+      const marker = output(page, index).locator('.bg-Truncated');
+      return `JSON artifact "big", ${await marker.textContent()}`;
+    },
+    {
+      message: /^JSON artifact "big", truncated \(size 10(\.0)? MB\)$/,
+      kept: true
+    }
   );
   await hostileCase(
     page,

@@ -228,11 +228,11 @@ def _load_json(text: str | bytes | bytearray) -> tuple[Any, list[ManifestError]]
 
 
 def _file_problems(
-    manifest: Mapping[str, Any], folder: Path, skip: set[str]
+    manifest: Mapping[str, Any], folder: Path, skip: set[str], hidden_absent: bool = False
 ) -> list[ManifestError]:
     """The paths must name files inside ``folder`` (after following links); fields in
-    ``skip`` already have an error (or, for the hidden rubric in a built site, are not
-    there on purpose). The hidden rubric is not one of the other files."""
+    ``skip`` already have an error. The hidden rubric is none of the other files, and
+    with ``hidden_absent`` (a built site's copy) it is not looked for."""
     errors = []
     root = folder.resolve()
     hidden = manifest.get("hidden_rubric_path")
@@ -241,6 +241,8 @@ def _file_problems(
             if manifest.get(name) == hidden:
                 errors.append(ManifestError("hidden_rubric_path", f"{hidden!r} is also {name}"))
                 skip = skip | {"hidden_rubric_path"}
+    if hidden_absent:
+        skip = skip | {"hidden_rubric_path"}
     for name in PATH_FIELDS:
         rel = manifest.get(name)
         if name in skip or not isinstance(rel, str):
@@ -269,9 +271,7 @@ def _check(
         errors += _describe(error)
     if folder is not None and isinstance(data, Mapping):
         wrong = {re.split(r"[.\[]", error.field, maxsplit=1)[0] for error in errors}
-        if hidden_absent:
-            wrong.add("hidden_rubric_path")
-        errors += _file_problems(data, Path(folder), wrong)
+        errors += _file_problems(data, Path(folder), wrong, hidden_absent)
     errors.sort(key=_order)
     return data, errors
 

@@ -95,7 +95,7 @@ def test_a_hidden_rubric_that_is_the_rubric_is_refused(tmp_path: Path):
 def test_the_grader_refuses_a_lab_whose_hidden_rubric_is_missing(tmp_path: Path):
     folder = lab_with(tmp_path)
     (folder / "hidden_rubric.py").unlink()
-    with pytest.raises(InvalidManifest, match="hidden_rubric_path: 'hidden_rubric.py' does not"):
+    with pytest.raises(InvalidManifest, match=r"hidden_rubric_path: 'hidden_rubric\.py' does not"):
         Lab.load(folder)
 
 
@@ -111,7 +111,11 @@ def test_hidden_checks_run_after_the_rubric_and_say_so():
     validator().validate(doc)
     rubric, hidden = doc["cells"][-2:]
     assert (rubric["cell_id"], rubric["kind"], "hidden" in rubric) == ("rubric", "rubric", False)
-    assert (hidden["cell_id"], hidden["kind"], hidden["hidden"]) == ("hidden-rubric", "rubric", True)
+    assert (hidden["cell_id"], hidden["kind"], hidden["hidden"]) == (
+        "hidden-rubric",
+        "rubric",
+        True,
+    )
     assert [e["name"] for e in hidden["events"]] == [
         "sigmoid(-z) is 1 - sigmoid(z)",
         "neuron takes any number of inputs",

@@ -17,6 +17,7 @@ Rules:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,8 +37,8 @@ def _counted(doc: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, An
 def check_points(event: dict[str, Any]) -> float:
     """What one check is worth."""
     points = event.get("points")
-    ok = isinstance(points, int | float) and not isinstance(points, bool) and points >= 0
-    return points if ok else 1
+    ok = isinstance(points, int | float) and not isinstance(points, bool)
+    return points if ok and math.isfinite(points) and points >= 0 else 1
 
 
 def score(doc: dict[str, Any]) -> dict[str, Any]:

@@ -1,10 +1,10 @@
 import { expect, newBrowsergradNotebook, openLab, test } from './fixtures';
 import { open, runAndCheck } from './labs-helpers';
-import { openPanel, panel } from './panel-helpers';
+import { openPanel, panel, runInApp } from './panel-helpers';
 
 // Points and questions in the Tests panel, and the labs' hidden rubrics, which
 // the build keeps out of the site: neither the server nor the site's contents
-// have them (docs/grading.md).
+// have them (docs/grading.md). The test site has the demo labs at its root.
 
 const LABS = ['single-neuron', 'text-stats'];
 
@@ -20,9 +20,10 @@ test.describe('points and hidden checks', () => {
     await openPanel(page);
     const score = panel(page).locator('.bg-Tests-score');
     await expect(score).toBeHidden();
-    await page.notebook.setCell(
+    // through the model: the editor would indent the typed lines
+    await runInApp(
+      page,
       0,
-      'code',
       [
         'import browsergrad as bg',
         "with bg.question('Q1', all_or_nothing=True):",
@@ -32,7 +33,6 @@ test.describe('points and hidden checks', () => {
         "bg.assert_fail('d', 'no')"
       ].join('\n')
     );
-    await page.notebook.runCell(0, true);
     // Q1 is all or nothing and one of its checks failed: 1.5 of 5.5
     await expect(score).toHaveText('Score: 1.5 / 5.5');
     await expect(score).toHaveAttribute('data-points', '1.5');
@@ -46,7 +46,7 @@ test.describe('points and hidden checks', () => {
   test('after Check my work, the score is the lab rubric’s @isolated-only', async ({
     page
   }) => {
-    await open(page, 'labs/single-neuron/reference.ipynb');
+    await open(page, 'single-neuron/reference.ipynb');
     await runAndCheck(page);
     await openPanel(page);
     // 3 + 3 + 5 points of the visible rubric; the hidden checks run only in
@@ -58,7 +58,7 @@ test.describe('points and hidden checks', () => {
 
   test('no hidden rubric can be fetched from the site', async ({ page }) => {
     for (const lab of LABS) {
-      const folder = `files/labs/${lab}`;
+      const folder = `files/${lab}`;
       // the visible rubric is served, so a missing file is not the site's fault
       expect((await page.request.get(`/${folder}/rubric.py`)).status()).toBe(
         200
@@ -67,7 +67,7 @@ test.describe('points and hidden checks', () => {
       expect(hidden.status()).toBe(404);
       expect(await hidden.text()).not.toContain('_hidden(ns)');
       const listing = await (
-        await page.request.get(`/api/contents/labs/${lab}/all.json`)
+        await page.request.get(`/api/contents/${lab}/all.json`)
       ).json();
       const names = listing.content.map((entry: any) => entry.name);
       expect(names).toContain('rubric.py');
@@ -78,18 +78,18 @@ test.describe('points and hidden checks', () => {
       const contents = (window as any).jupyterapp.serviceManager.contents;
       const found: string[] = [];
       for (const lab of labs) {
-        const folder = await contents.get(`labs/${lab}`, { content: true });
+        const folder = await contents.get(lab, { content: true });
         found.push(...folder.content.map((entry: any) => entry.path));
         try {
-          await contents.get(`labs/${lab}/hidden_rubric.py`, { content: true });
-          found.push(`read labs/${lab}/hidden_rubric.py`);
+          await contents.get(`${lab}/hidden_rubric.py`, { content: true });
+          found.push(`read ${lab}/hidden_rubric.py`);
         } catch {
           // not there, as it should be
         }
       }
       return found;
     }, LABS);
-    expect(seen).toContain('labs/single-neuron/rubric.py');
+    expect(seen).toContain('single-neuron/rubric.py');
     expect(seen.filter(path => path.includes('hidden'))).toEqual([]);
   });
 });

@@ -17,9 +17,11 @@ def add_parser(commands: Any) -> None:
         "grade",
         help="re-run submissions of a lab headless and grade them with its rubric",
         description=(
-            "Run each submission's code cells in order, then the lab's rubric, in a fresh "
-            "CPython process; write <name>.json and <name>.junit.xml per submission; exit 1 "
-            "when anything failed or errored, 2 when the lab itself is unusable."
+            "Run each submission's code cells in order, then the lab's rubric and hidden "
+            "rubric, in a fresh CPython process; write <name>.json, <name>.junit.xml, "
+            "<name>.gradescope.json and <name>.feedback.html per submission, and "
+            "gradebook.csv for a folder; exit 1 when anything failed or errored, 2 when the "
+            "lab itself is unusable."
         ),
     )
     cmd.add_argument("lab", type=Path, help="the lab folder (holding manifest.json)")
@@ -43,6 +45,18 @@ def add_parser(commands: Any) -> None:
         help="seconds for a whole submission (default: %(default)s)",
     )
     cmd.add_argument(
+        "--hidden-details",
+        action="store_true",
+        help="show the hidden checks' messages and values in the Gradescope and feedback "
+        "files too (default: status and points only)",
+    )
+    cmd.add_argument(
+        "--hidden-visibility",
+        choices=("hidden", "after_due_date", "after_published", "visible"),
+        default="after_published",
+        help="Gradescope visibility of the hidden checks (default: %(default)s)",
+    )
+    cmd.add_argument(
         "-j",
         "--jobs",
         type=int,
@@ -59,6 +73,29 @@ def _submissions(path: Path) -> list[Path]:
     return [path]
 
 
+def _grade_one(lab: Any, path: Path, limits: Any) -> dict[str, Any]:
+    """Grade one submission; a failure of the grader itself becomes that submission's
+    result, so the others are still graded."""
+    from ..results import document as results
+    from .runner import grade
+
+    try:
+        return grade(lab, path, limits)
+    except Exception as err:  # the grader's own bug or the machine: this submission only
+        problem = results.problem(
+            None, "crashed", f"the grader failed on this submission: {type(err).__name__}: {err}"
+        )
+        return results.document(
+            notebook=path.name,
+            lab={"id": lab.manifest.id, "version": lab.manifest.version},
+            limits={"cell_s": limits.cell, "total_s": limits.total},
+            duration_ms=0,
+            cells=[],
+            problems=[problem],
+            output="",
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import (
@@ -71,8 +108,14 @@ def run(args: argparse.Namespace) -> int:
 
     from ..labs.manifest import InvalidManifest, LabRuntimeMismatch
     from ..results.document import overall_status
-    from .report import print_details, print_first_issues, summary_table, write_result
-    from .runner import Lab, Limits, grade
+    from .report import (
+        print_details,
+        print_first_issues,
+        summary_table,
+        write_gradebook,
+        write_result,
+    )
+    from .runner import Lab, Limits
 
     out = Console()
     err = Console(stderr=True)
@@ -101,13 +144,21 @@ def run(args: argparse.Namespace) -> int:
         ThreadPoolExecutor(max_workers=args.jobs) as pool,
     ):
         task = progress.add_task("grading", total=len(submissions))
-        futures = {pool.submit(grade, lab, path, limits): path for path in submissions}
+        futures = {pool.submit(_grade_one, lab, path, limits): path for path in submissions}
         for future in as_completed(futures):
             path = futures[future]
             results[path] = future.result()
-            write_result(results[path], args.output_dir, path.stem)
+            write_result(
+                results[path],
+                args.output_dir,
+                path.stem,
+                args.hidden_details,
+                args.hidden_visibility,
+            )
             progress.advance(task)
     ordered = [results[path] for path in submissions]
+    if args.submission.is_dir():
+        write_gradebook(ordered, args.output_dir)
     out.print(summary_table(ordered))
     if len(ordered) == 1:
         print_details(out, ordered[0])

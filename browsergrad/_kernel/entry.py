@@ -18,7 +18,7 @@ from .boot import enable_jedi
 from .cell_runner import run_cell
 from .prompts import prompt_reader
 from .signals import interrupt_waiting
-from .snapshot import fresh_randomness
+from .snapshot import refresh_after_restore
 
 __all__ = [
     "enable_jedi",
@@ -64,6 +64,6 @@ def start_kernel(
     prepare_kernel()
     boot.set_pip_index_urls(pip_index_urls)
     if restored:
-        fresh_randomness()
+        refresh_after_restore()
     signals.install(wait, acknowledge, rearm)
     return sys.version.split()[0], browsergrad.__version__

@@ -26,16 +26,18 @@ test.describe('the kernel snapshot', () => {
       'snapshot'
     );
     expect(requests.some(url => SNAPSHOT.test(url))).toBe(true);
-    // what the restore must give back: the packages' files, fresh randomness
+    // what the restore must give back: the packages' files, this runtime's
+    // name (not the build's Node), fresh randomness
     const draw = 'import random\nprint(random.random())';
     expect(
       await runCell(
         page,
         0,
-        'import inspect, IPython.utils.text\n' +
-          'print(len(inspect.getsource(IPython.utils.text)) > 1000)'
+        'import inspect, IPython.utils.text, os, sys\n' +
+          'print(len(inspect.getsource(IPython.utils.text)) > 1000)\n' +
+          'print(sys._emscripten_info.runtime, os.environ["_"])'
       )
-    ).toBe('True\n');
+    ).toMatch(/^True\nMozilla\/5\.0 .*Chrome\/.* \.\/this\.program\n$/);
     await page.notebook.addCell('code', '');
     const first = await runCell(page, 1, draw);
     expect(first).toMatch(/^0\.\d+\n$/);

@@ -42,7 +42,8 @@ test.describe('the kernel snapshot', () => {
     const first = await runCell(page, 1, draw);
     expect(first).toMatch(/^0\.\d+\n$/);
 
-    await page.reload();
+    // the same browser context (HTTP cache, service worker), a new workspace
+    await page.goto('index.html?reset');
     await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
     await page.locator('.jp-LauncherCard').first().waitFor();
     await newBrowsergradNotebook(page);
@@ -67,9 +68,12 @@ test.describe('the kernel snapshot', () => {
     ]
   ] as const) {
     test(`a ${damage} snapshot from the server: a normal start that works`, async ({
-      page
+      page,
+      context
     }) => {
-      await page.route(SNAPSHOT, async route => {
+      // the context's route sees the worker's fetch (passed on by
+      // JupyterLite's service worker)
+      await context.route(SNAPSHOT, async route => {
         const response = await route.fetch();
         await route.fulfill({ response, body: body(await response.body()) });
       });

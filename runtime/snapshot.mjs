@@ -39,7 +39,8 @@ for (const name of packages) {
   const file = lock.packages[name].file_name;
   pyodide.FS.writeFile(`/tmp/wheels/${file}`, await readFile(join(dir, file)));
 }
-const site = pyodide.runPython(`
+const site = pyodide.PATH.normalize(
+  pyodide.runPython(`
 import os, shutil, sys, sysconfig, zipfile
 site = sysconfig.get_path("purelib")
 for wheel in sorted(os.listdir("/tmp/wheels")):
@@ -49,7 +50,8 @@ from browsergrad._kernel import entry
 entry.prepare_kernel()
 import browsergrad
 site
-`);
+`)
+);
 const browsergradVersion = pyodide.runPython('browsergrad.__version__');
 
 // Every file of site-packages, one after another; the restore writes them back.
@@ -102,9 +104,20 @@ const manifest = {
   format: 1,
   pyodideVersion: version,
   browsergradVersion,
-  wheels: Object.fromEntries(packages.map(name => [name, lock.packages[name].sha256])),
-  snapshot: { url: 'kernel.snapshot.gz', bytes: snapshot.length, gzipBytes: out['kernel.snapshot.gz'].length },
-  files: { url: 'kernel-files.bin.gz', bytes: files.length, gzipBytes: out['kernel-files.bin.gz'].length, index }
+  wheels: Object.fromEntries(
+    packages.map(name => [name, lock.packages[name].sha256])
+  ),
+  snapshot: {
+    url: 'kernel.snapshot.gz',
+    bytes: snapshot.length,
+    gzipBytes: out['kernel.snapshot.gz'].length
+  },
+  files: {
+    url: 'kernel-files.bin.gz',
+    bytes: files.length,
+    gzipBytes: out['kernel-files.bin.gz'].length,
+    index
+  }
 };
 await writeFile(join(dir, 'kernel-snapshot.json'), JSON.stringify(manifest));
 console.log(

@@ -22,9 +22,13 @@ function closure(wanted) {
   const found = new Set();
   const visit = name => {
     const key = name.toLowerCase().replace(/_/g, '-');
-    if (found.has(key)) return;
+    if (found.has(key)) {
+      return;
+    }
     const pkg = lock.packages[key];
-    if (!pkg) throw new Error(`${name} is not in the lock`);
+    if (!pkg) {
+      throw new Error(`${name} is not in the lock`);
+    }
     found.add(key);
     pkg.depends.forEach(visit);
   };
@@ -60,7 +64,9 @@ const parts = [];
 let offset = 0;
 const walk = folder => {
   for (const entry of pyodide.FS.readdir(folder).sort()) {
-    if (entry === '.' || entry === '..') continue;
+    if (entry === '.' || entry === '..') {
+      continue;
+    }
     const path = `${folder}/${entry}`;
     if (pyodide.FS.isDir(pyodide.FS.stat(path).mode)) {
       walk(path);

@@ -27,6 +27,11 @@ ALL_JSON = "all.json"
 #: ``DIST_DIR`` and in the site's runtime folder; a lab's is ``manifest.LAB_MANIFEST_JSON``
 RUNTIME_MANIFEST_JSON = "manifest.json"
 
+#: the kernel's memory snapshot (``runtime/snapshot.py``): its description, the
+#: interpreter's memory and the files of its site-packages, both gzipped
+SNAPSHOT_JSON = "kernel-snapshot.json"
+SNAPSHOT_FILES = (SNAPSHOT_JSON, "kernel.snapshot.gz", "kernel-files.bin.gz")
+
 #: the JupyterLite-only labextension (the kernel and its sessions), shipped inside this package
 #: and not in ``share/jupyter/labextensions``, so a JupyterLab server never loads it
 LITE_EXTENSION_NAME = "browsergrad-kernel-lite"

@@ -32,10 +32,12 @@ from browsergrad_kernel.constants import (  # noqa: E402
     CORE_FILES,
     LOCK_JSON,
     RUNTIME_MANIFEST_JSON,
+    SNAPSHOT_FILES,
 )
 from browsergrad_kernel.site.assets import verify_runtime, write_json  # noqa: E402
 from browsergrad_kernel.site.wheel_index import add_to_index, file_digest, new_lock  # noqa: E402
 from runtime.pycompile import compile_wheels  # noqa: E402
+from runtime.snapshot import make_snapshot  # noqa: E402
 
 #: the Pyodide release runtime/requirements.txt is pinned for
 PYODIDE_VERSION = "314.0.6"
@@ -260,11 +262,16 @@ def write_runtime(stage: Path, sources: Sources, wheels: list[Path]) -> dict:
     lock.to_json(stage / LOCK_JSON, indent=2)
     write_json(stage / ALL_JSON, add_to_index({}, shipped))
     bg = lock.packages["browsergrad"]
+    try:
+        make_snapshot(stage, list(PRELOAD))
+    except RuntimeError as err:
+        raise AssembleError(str(err)) from err
     manifest = {
         "pyodide_version": json.loads((stage / "package.json").read_text())["version"],
         "browsergrad_version": bg.version,
         "core": {name: file_digest(stage / name) for name in CORE_FILES},
         "preload": list(PRELOAD),
+        "snapshot": {name: file_digest(stage / name) for name in SNAPSHOT_FILES},
     }
     write_json(stage / RUNTIME_MANIFEST_JSON, manifest)
     return manifest

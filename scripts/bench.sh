@@ -65,7 +65,9 @@ PYODIDE_NPM="$ROOT/labextension/node_modules/pyodide"
 # The npm Pyodide files the stock site needs in <lite_dir>/static/pyodide/.
 PYODIDE_CORE=(pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json
   pyodide.js package.json)
-STOCK_REQUIREMENTS=("jupyterlite-core==0.8.6" "jupyterlite-pyodide-kernel==0.8.6" "pyodide-lock[uv]")
+# (jupyter_server: the bench notebook that a direct link opens is site content)
+STOCK_REQUIREMENTS=("jupyterlite-core==0.8.6" "jupyterlite-pyodide-kernel==0.8.6" "pyodide-lock[uv]"
+  "jupyter_server>=2")
 mkdir -p "$BENCH"
 
 # Hash of the named files and folders (relative to $ROOT) plus any extra words.
@@ -93,6 +95,7 @@ assemble_lite_dir() {
   rm -rf "$1"
   mkdir -p "$1"
   cp "$2/jupyter-lite.json" "$2/jupyter_lite_config.json" "$1/"
+  cp -r "$2/files" "$1/"
 }
 
 # $1: virtualenv, $2: lite dir, $3: output dir, $4: log name

@@ -76,21 +76,27 @@ def _lazy_embed_module() -> types.ModuleType:
 
 
 _hidden: HiddenModules | None = None
+#: the site's package indexes for ``%pip``, set per worker (after a snapshot's restore too)
+_pip_index_urls: list[str] = []
 
 
-def start(pip_index_urls: Sequence[str]) -> None:
+def start() -> None:
     """Prepare the interpreter before the kernel (and IPython) is imported."""
     global _hidden
     _hidden = HiddenModules(["jedi"])
     sys.meta_path.insert(0, _hidden)
     sys.modules.setdefault(EMBED_MODULE, _lazy_embed_module())
-    urls = list(pip_index_urls)
 
     def configure_piplite(module: types.ModuleType) -> None:
         module._PIPLITE_DISABLE_PYPI = True
-        module._PIPLITE_URLS = urls
+        module._PIPLITE_URLS = _pip_index_urls
 
     sys.meta_path.insert(0, AfterImport("piplite.piplite", configure_piplite))
+
+
+def set_pip_index_urls(urls: Sequence[str]) -> None:
+    """The indexes ``%pip`` reads: this site's, known only in the worker."""
+    _pip_index_urls[:] = list(urls)
 
 
 def started() -> None:

@@ -18,8 +18,31 @@ from .boot import enable_jedi
 from .cell_runner import run_cell
 from .prompts import prompt_reader
 from .signals import interrupt_waiting
+from .snapshot import refresh_after_restore
 
-__all__ = ["enable_jedi", "interrupt_waiting", "prompt_reader", "run_cell", "start_kernel"]
+__all__ = [
+    "enable_jedi",
+    "interrupt_waiting",
+    "prepare_kernel",
+    "prompt_reader",
+    "run_cell",
+    "start_kernel",
+]
+
+_prepared = False
+
+
+def prepare_kernel() -> None:
+    """Import the IPython-based kernel: everything that a memory snapshot can
+    hold (no JavaScript object but Pyodide's own API)."""
+    global _prepared
+    if _prepared:
+        return
+    boot.start()
+    import pyodide_kernel  # noqa: F401  (creates the kernel instance)
+
+    boot.started()
+    _prepared = True
 
 
 def start_kernel(
@@ -33,12 +56,14 @@ def start_kernel(
     ``pip_index_urls`` are the site's package indexes for ``%pip``; ``wait``,
     ``acknowledge`` and ``rearm`` are the interrupt buffer's operations (see
     ``signals.install``; without them, on pages that are not cross-origin
-    isolated, ``time.sleep`` is left alone). Returns the Python and browsergrad
-    versions.
+    isolated, ``time.sleep`` is left alone). After a snapshot's restore, the
+    imports are done already and randomness is reseeded. Returns the Python
+    and browsergrad versions.
     """
-    boot.start(pip_index_urls)
-    import pyodide_kernel  # noqa: F401  (creates the kernel instance)
-
-    boot.started()
+    restored = _prepared
+    prepare_kernel()
+    boot.set_pip_index_urls(pip_index_urls)
+    if restored:
+        refresh_after_restore()
     signals.install(wait, acknowledge, rearm)
     return sys.version.split()[0], browsergrad.__version__

@@ -74,6 +74,16 @@ def verify_core(folder: Path, manifest: dict[str, Any]) -> None:
         _check_sha(path, sha256, RUNTIME_MANIFEST_JSON)
 
 
+def verify_snapshot(folder: Path, manifest: dict[str, Any]) -> None:
+    """The kernel snapshot's files match the manifest (a runtime without one starts
+    without it)."""
+    for name, sha256 in sorted((manifest.get("snapshot") or {}).items()):
+        path = folder / name
+        if not path.is_file():
+            raise RuntimeAssetError(f"missing kernel snapshot file {path}")
+        _check_sha(path, sha256, RUNTIME_MANIFEST_JSON)
+
+
 def verify_lock(folder: Path) -> dict[str, Any]:
     """Each lock entry names a local wheel whose sha256 matches; every dependency is locked."""
     lock_path = folder / LOCK_JSON
@@ -108,6 +118,7 @@ def verify_runtime(folder: Path) -> dict[str, Any]:
         raise RuntimeAssetError(f"missing runtime folder {folder}")
     manifest = read_json(folder / RUNTIME_MANIFEST_JSON)
     verify_core(folder, manifest)
+    verify_snapshot(folder, manifest)
     lock = verify_lock(folder)
     for name in manifest.get("preload", []):
         if name not in lock["packages"]:

@@ -29,7 +29,11 @@ export function spawnWorker() {
  */
 export function bootOptions(
   events,
-  { interruptBuffer = null, pyodideUrl = join(dist, 'pyodide.mjs') } = {}
+  {
+    interruptBuffer = null,
+    pyodideUrl = join(dist, 'pyodide.mjs'),
+    snapshot = true
+  } = {}
 ) {
   const manifest = JSON.parse(
     readFileSync(join(dist, 'manifest.json'), 'utf8')
@@ -41,7 +45,8 @@ export function bootOptions(
       pipliteUrls: [],
       preloadPackages: manifest.preload,
       interruptBuffer,
-      events
+      events,
+      snapshot
     },
     [events]
   );
@@ -73,14 +78,22 @@ export function executeArgs(code, timeLimit = null) {
 }
 
 /** Boot a worker; `isolated` gives it the shared interrupt buffer. */
-export async function startWorker({ isolated = true } = {}) {
+export async function startWorker({
+  isolated = true,
+  pyodideUrl,
+  snapshot
+} = {}) {
   const { thread, remote } = spawnWorker();
   const buffer = isolated ? new SharedArrayBuffer(8) : null;
   const events = [];
   const channel = new MessageChannel();
   channel.port1.on('message', event => events.push(event));
   const info = await remote.boot(
-    bootOptions(channel.port2, { interruptBuffer: buffer })
+    bootOptions(channel.port2, {
+      interruptBuffer: buffer,
+      pyodideUrl,
+      snapshot
+    })
   );
   await remote.attach({
     kernelId: 'test',

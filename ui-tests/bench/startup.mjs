@@ -1,173 +1,37 @@
 /**
  * Start-up: page load -> kernel idle -> first output, for (a) the browsergrad
- * kernel, (b) the stock jupyterlite-pyodide-kernel on a site built the same
- * way, and (c) a bare loadPyodide() in a module worker. Each page load is a
- * fresh browser context (cold HTTP cache); times are read in the page with
- * performance.now(), i.e. from navigation start. Rounds are interleaved
- * (a, b, c, then b, c, a, ...) so that slow spells spread over all
- * configurations; untimed warm-up rounds go first.
+ * kernel and (b) the stock jupyterlite-pyodide-kernel on a site built the same
+ * way, through the launcher and through a direct link to a notebook, on a
+ * first visit (a fresh browser context) and a repeat one; a bare loadPyodide()
+ * in a module worker; then recovery (recovery.mjs): restart and the plain-page
+ * Stop until the next output. Rounds are interleaved (the order rotates each
+ * round) so that slow spells spread over all configurations; untimed warm-up
+ * rounds go first.
  */
 import path from 'node:path';
 
 import {
   cell,
   environment,
-  freshContext,
   launchBrowser,
   pick,
   progress,
   ratio,
-  requestFacts,
   seconds,
   serveSite,
   summary,
   writeGenerated
 } from './lib.mjs';
+import { measureBare, measureLab } from './pageLoad.mjs';
+import { measureRecovery, recoveryMarkdown } from './recovery.mjs';
 
-/**
- * Injected into every Lab page before its own scripts. Watches the DOM and
- * stamps, on the page's clock, when the launcher card shows (and clicks it at
- * once), when the notebook's kernel is idle under the expected name, when
- * Shift+Enter is pressed and when the output `2` shows.
- */
-export function labProbe(kernelName) {
-  const marks = { launcher: null, idle: null, submitted: null, output: null };
-  window.__bench = marks;
-  const launcherCard = () =>
-    [
-      ...document.querySelectorAll('.jp-LauncherCard[data-category="Notebook"]')
-    ].find(card => card.textContent.includes(kernelName));
-  // The toolbar can show the kernel's name while the indicator still shows
-  // the "No Kernel" idle: idle counts once the kernel was seen starting.
-  let seenStarting = false;
-  const isIdle = () => {
-    const name = document.querySelector(
-      '.jp-NotebookPanel-toolbar .jp-KernelName'
-    );
-    const status = document
-      .querySelector(
-        '.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator'
-      )
-      ?.getAttribute('data-status');
-    if (name === null || name.textContent.trim() !== kernelName) {
-      return false;
-    }
-    if (status !== 'idle') {
-      seenStarting ||= Boolean(status);
-      return false;
-    }
-    return seenStarting;
-  };
-  const hasOutput = () =>
-    [
-      ...document.querySelectorAll('.jp-NotebookPanel .jp-OutputArea-output')
-    ].some(output => output.textContent.trim() === '2');
-  const check = () => {
-    const now = performance.now();
-    if (marks.launcher === null) {
-      const card = launcherCard();
-      if (card) {
-        marks.launcher = now;
-        /** @type {HTMLElement} */ (card).click();
-      }
-    } else if (marks.idle === null) {
-      if (isIdle()) {
-        marks.idle = now;
-      }
-    } else if (
-      marks.output === null &&
-      marks.submitted !== null &&
-      hasOutput()
-    ) {
-      marks.output = now;
-      observer.disconnect();
-    }
-  };
-  const observer = new MutationObserver(check);
-  observer.observe(document, {
-    subtree: true,
-    childList: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: ['data-status']
-  });
-  document.addEventListener(
-    'keydown',
-    event => {
-      if (event.key === 'Enter' && event.shiftKey && marks.submitted === null) {
-        marks.submitted = performance.now();
-      }
-    },
-    true
-  );
-}
-
-async function measureLab(browser, url, kernelName, timeoutMs) {
-  const { context, requests } = await freshContext(browser);
-  try {
-    await context.addInitScript(labProbe, kernelName);
-    const page = await context.newPage();
-    const deadline = Date.now() + timeoutMs;
-    const left = () => Math.max(1000, deadline - Date.now());
-    await page.goto(`${url}lab/index.html`, { waitUntil: 'commit' });
-    await page.waitForFunction(
-      () => window.__bench && window.__bench.idle !== null,
-      null,
-      {
-        timeout: left(),
-        polling: 50
-      }
-    );
-    await page
-      .locator('.jp-NotebookPanel .jp-Cell .cm-content')
-      .first()
-      .click();
-    await page.keyboard.insertText('print(2)');
-    await page.keyboard.press('Shift+Enter');
-    await page.waitForFunction(() => window.__bench.output !== null, null, {
-      timeout: left(),
-      polling: 50
-    });
-    const marks = await page.evaluate(() => ({ ...window.__bench }));
-    return {
-      ready: marks.idle,
-      output: marks.output,
-      launcher: marks.launcher,
-      roundTrip: marks.output - marks.submitted,
-      ...requestFacts(requests)
-    };
-  } finally {
-    await context.close();
-  }
-}
-
-async function measureBare(browser, url, timeoutMs) {
-  const { context, requests } = await freshContext(browser);
-  try {
-    const page = await context.newPage();
-    await page.goto(`${url}bench-bare/index.html`, { waitUntil: 'commit' });
-    const handle = await page.waitForFunction(
-      () =>
-        window.__bare &&
-        (window.__bare.loaded !== null || window.__bare.error) &&
-        window.__bare,
-      null,
-      { timeout: timeoutMs, polling: 50 }
-    );
-    const bare = await handle.jsonValue();
-    if (bare.error) {
-      throw new Error(`bare loadPyodide failed: ${bare.error}`);
-    }
-    return {
-      ready: bare.loaded,
-      workerToLoaded: bare.loaded - bare.workerStart,
-      version: bare.version,
-      ...requestFacts(requests)
-    };
-  } finally {
-    await context.close();
-  }
-}
+/** The paths a user takes: how the page is opened, and which visit. */
+const PATHS = [
+  { entry: 'launcher', visit: 'first', label: 'launcher, first visit' },
+  { entry: 'launcher', visit: 'repeat', label: 'launcher, repeat visit' },
+  { entry: 'direct', visit: 'first', label: 'direct link, first visit' },
+  { entry: 'direct', visit: 'repeat', label: 'direct link, repeat visit' }
+];
 
 function renderMarkdown(configs, results, foreign, env) {
   const stats = {};
@@ -176,43 +40,48 @@ function renderMarkdown(configs, results, foreign, env) {
     stats[key] = {
       ready: summary(pick(runs, 'ready')),
       output: summary(pick(runs, 'output')),
-      launcher: summary(pick(runs, 'launcher')),
       roundTrip: summary(pick(runs, 'roundTrip')),
       workerToLoaded: summary(pick(runs, 'workerToLoaded')),
       requests: summary(pick(runs, 'requests')),
+      snapshotBytes: summary(pick(runs, 'snapshotBytes')),
       foreign: foreign[key].length
     };
   }
-  const { a, b, c } = stats;
+  const bare = stats.bare;
   const lines = [
-    `Measured ${env.date} with \`scripts/bench.sh --runs ${env.runs}\` on ${env.cores} cores ` +
+    `Measured ${env.date} with \`scripts/bench.sh --suite startup --runs ${env.runs}\` on ${env.cores} cores ` +
       `(${env.cpu}; load average ${env.load} at the start), ${env.os}, ` +
       `headless Chromium ${env.chromium}, Pyodide ${env.pyodide}, ` +
       `browsergrad-kernel at ${env.commit}. ` +
       `Seconds: median (min–max) of ${env.runs} page loads per configuration, ` +
-      `each in a fresh browser context, after ${env.warmup} untimed round(s).`,
+      `each in a fresh browser context (a repeat visit: the second page load in it), ` +
+      `after ${env.warmup} untimed round(s), configurations interleaved.`,
     '',
-    '| configuration | page load → ready | page load → first output `2` | requests to other hosts (all runs) |',
-    '| --- | --- | --- | --- |'
+    '| path | page load → ready: browsergrad | stock | ratio | page load → first output `2`: browsergrad | stock | ratio |',
+    '| --- | --- | --- | --- | --- | --- | --- |'
   ];
-  for (const { key, label } of configs) {
+  for (const { entry, visit, label } of PATHS) {
+    const a = stats[`a:${entry}:${visit}`];
+    const b = stats[`b:${entry}:${visit}`];
     lines.push(
-      `| ${label} | ${cell(stats[key].ready)} | ${cell(stats[key].output)} | ${stats[key].foreign} |`
+      `| ${label} | ${cell(a.ready)} | ${cell(b.ready)} | ${ratio(a.ready, b.ready)} | ` +
+        `${cell(a.output)} | ${cell(b.output)} | ${ratio(a.output, b.output)} |`
     );
   }
+  const first = stats['a:launcher:first'];
   lines.push(
-    `| ratio a/b (of medians) | ${ratio(a.ready, b.ready)} | ${ratio(a.output, b.output)} | |`,
-    `| ratio a/c (of medians; c = page load → loaded) | ${ratio(a.ready, c.ready)} | ${ratio(a.output, c.ready)} | |`,
     '',
-    '"Ready" is the notebook toolbar showing the kernel idle under its own name for (a) and',
-    '(b), and `loadPyodide()` resolved in the worker for (c).',
+    '"Ready" is the notebook toolbar showing the kernel idle under its own name.',
+    `A bare \`loadPyodide()\` in a module worker on the same site, page load → loaded: ${cell(bare.ready)} ` +
+      `(worker start → loaded ${cell(bare.workerToLoaded)}); browsergrad on a first visit through ` +
+      `the launcher is ${ratio(first.ready, bare.ready)} of it.`,
     '',
-    '| detail | (a) | (b) | (c) |',
-    '| --- | --- | --- | --- |',
-    `| page load → launcher card shown (and clicked) | ${cell(a.launcher)} | ${cell(b.launcher)} | — |`,
-    `| Shift+Enter → output \`2\` shown | ${cell(a.roundTrip)} | ${cell(b.roundTrip)} | — |`,
-    `| worker start → \`loadPyodide()\` resolved | — | — | ${cell(c.workerToLoaded)} |`,
-    `| requests per page load (median) | ${a.requests?.median ?? '—'} | ${b.requests?.median ?? '—'} | ${c.requests?.median ?? '—'} |`
+    '| detail (launcher, first visit) | browsergrad | stock |',
+    '| --- | --- | --- |',
+    `| Shift+Enter → output \`2\` shown | ${cell(first.roundTrip)} | ${cell(stats['b:launcher:first'].roundTrip)} | `,
+    `| requests per page load (median) | ${first.requests?.median ?? '—'} | ${stats['b:launcher:first'].requests?.median ?? '—'} |`,
+    `| kernel snapshot downloaded (bytes on the wire, median) | ${first.snapshotBytes?.median ?? '—'} | — |`,
+    `| requests to other hosts (all runs, all paths) | ${configs.filter(c => c.key.startsWith('a')).reduce((n, c) => n + stats[c.key].foreign, 0)} | ${configs.filter(c => c.key.startsWith('b')).reduce((n, c) => n + stats[c.key].foreign, 0)} |`
   );
   return { markdown: `${lines.join('\n')}\n`, stats };
 }
@@ -234,21 +103,35 @@ export async function runStartup(opts) {
     servers.push(stockServer);
     const timeoutMs = opts.timeout * 1000;
     const configs = [
+      ...PATHS.flatMap(how => [
+        {
+          key: `a:${how.entry}:${how.visit}`,
+          label: `browsergrad, ${how.label}`,
+          run: () =>
+            measureLab(
+              browser,
+              bgServer.url,
+              'Python (browsergrad)',
+              timeoutMs,
+              how
+            )
+        },
+        {
+          key: `b:${how.entry}:${how.visit}`,
+          label: `stock, ${how.label}`,
+          run: () =>
+            measureLab(
+              browser,
+              stockServer.url,
+              'Python (Pyodide)',
+              timeoutMs,
+              how
+            )
+        }
+      ]),
       {
-        key: 'a',
-        label: '(a) browsergrad kernel',
-        run: () =>
-          measureLab(browser, bgServer.url, 'Python (browsergrad)', timeoutMs)
-      },
-      {
-        key: 'b',
-        label: '(b) stock jupyterlite-pyodide-kernel 0.8.6',
-        run: () =>
-          measureLab(browser, stockServer.url, 'Python (Pyodide)', timeoutMs)
-      },
-      {
-        key: 'c',
-        label: '(c) bare `loadPyodide()` in a module worker',
+        key: 'bare',
+        label: 'bare `loadPyodide()` in a module worker',
         run: () => measureBare(browser, bgServer.url, timeoutMs)
       }
     ];
@@ -308,7 +191,33 @@ export async function runStartup(opts) {
       }
     }
 
-    const { markdown, stats } = renderMarkdown(configs, results, foreign, env);
+    const plainServer = await serveSite(
+      opts.python,
+      path.resolve(opts.browsergradSite),
+      ['--no-isolation']
+    );
+    servers.push(plainServer);
+    let recovery = null;
+    try {
+      recovery = await measureRecovery(
+        browser,
+        { plain: plainServer, stock: stockServer },
+        opts.runs
+      );
+    } catch (error) {
+      failures.push(
+        `recovery: ${String(error.message || error).split('\n')[0]}`
+      );
+    }
+    const { markdown: loads, stats } = renderMarkdown(
+      configs,
+      results,
+      foreign,
+      env
+    );
+    const markdown = recovery
+      ? `${loads}\n${recoveryMarkdown(recovery, cell, ratio).join('\n')}\n`
+      : loads;
     process.stdout.write(markdown);
     for (const { key, label } of configs) {
       const hosts = [...new Set(foreign[key].map(url => new URL(url).host))];
@@ -316,15 +225,12 @@ export async function runStartup(opts) {
         progress(`${label}: requests to ${hosts.join(', ')}`);
       }
     }
-    if (stats.a.foreign > 0) {
-      failures.push(
-        `the browsergrad site made ${stats.a.foreign} request(s) to other hosts`
-      );
-    }
-    if (stats.c.foreign > 0) {
-      failures.push(
-        `the bare page made ${stats.c.foreign} request(s) to other hosts`
-      );
+    for (const { key, label } of configs) {
+      if (!key.startsWith('b') && stats[key].foreign > 0) {
+        failures.push(
+          `${label} made ${stats[key].foreign} request(s) to other hosts`
+        );
+      }
     }
     if (failures.length) {
       progress(`\nFAILED:\n- ${failures.join('\n- ')}`);

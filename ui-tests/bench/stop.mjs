@@ -65,7 +65,7 @@ const SPARE_WAIT_MS = 12000;
 
 // In-page helpers (run through page.evaluate).
 
-function pageHelpers() {
+export function pageHelpers() {
   const app = window.jupyterapp;
   const notebook = () => app.shell.currentWidget.content;
   const cellNode = i => notebook().widgets[i].node;
@@ -187,7 +187,7 @@ function pageHelpers() {
   };
 }
 
-async function openNotebook(
+export async function openNotebook(
   browser,
   url,
   kernelName,
@@ -216,7 +216,7 @@ const STOP_BUTTON =
   '.jp-NotebookPanel-toolbar [data-command="notebook:interrupt-kernel"]';
 
 /** Run `body`, click Stop, and return ms until `pattern` shows (or null). */
-async function clickStop(
+export async function clickStop(
   page,
   body,
   pattern,
@@ -288,7 +288,7 @@ const ms = value =>
   value === null || value === undefined ? '—' : `${Math.round(value)}`;
 const ratio = (x, y) => (x && y ? (x.median / y.median).toFixed(3) : '—');
 
-async function trials(count, label, measure) {
+export async function trials(count, label, measure) {
   const values = [];
   for (let i = 0; i < count; i++) {
     const value = await measure(i);

@@ -18,7 +18,12 @@ test.describe('the browsergrad kernel', () => {
     expect(await runCell(page, 0, 'print(1+1)')).toBe('2\n');
     // Pyodide's own files were fetched (by the worker), from this server.
     expect(requests.some(url => url.endsWith('/pyodide.asm.wasm'))).toBe(true);
-    expect(requests.some(url => /\/ipython-[^/]+\.whl$/.test(url))).toBe(true);
+    // the kernel's memory snapshot (or, without one, its wheels) too
+    expect(
+      requests.some(url =>
+        /\/(kernel\.snapshot\.gz|ipython-[^/]+\.whl)$/.test(url)
+      )
+    ).toBe(true);
   });
 
   test('imports browsergrad with no setup', async ({ page }) => {

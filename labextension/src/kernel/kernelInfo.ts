@@ -46,6 +46,8 @@ export function kernelInfoReply(
       can_interrupt: canInterrupt,
       cross_origin_isolated: self.crossOriginIsolated === true,
       reason: mode.reason,
+      start: boot?.start ?? null,
+      start_note: boot?.startNote ?? null,
       time_limit: options.timeLimit,
       output_limit: options.outputLimit
     }

@@ -91,7 +91,13 @@ export class KernelWorker {
     const ready = this._ready;
     try {
       this._bootInfo = await worker.booted;
-      console.info('browsergrad: worker boot (ms)', this._bootInfo.timings);
+      const { start, startNote, timings } = this._bootInfo;
+      console.info(
+        `browsergrad: worker started from ${
+          start === 'snapshot' ? 'the kernel snapshot' : 'packages'
+        }${startNote ? ` (${startNote})` : ''}; boot (ms)`,
+        timings
+      );
       await worker.remote.attach(this._options.attach());
       ready.resolve();
       this._options.pool.prewarmWhenIdle();

@@ -58,46 +58,86 @@ export async function whenControlled(
   });
 }
 
-/** Hands out warm workers and keeps at most one spare. */
+/**
+ * Hands out warm workers and keeps spares. Workers restored from the kernel
+ * snapshot are cheap, so then a spare is started as soon as one is taken,
+ * and before the first kernel takes one there are two (its worker, and the
+ * spare that a Stop on a plain page or a restart takes right after it is
+ * ready). Workers that start from packages are costly: one spare, started
+ * once the page is idle after a kernel got its worker.
+ */
 export class WorkerPool implements IWorkerPool {
   constructor(private readonly _settings: () => IKernelSettings) {}
 
   take(): WarmWorker {
-    let worker = this._spare;
-    this._spare = null;
-    if (worker && !worker.controlled && navigator.serviceWorker?.controller) {
-      // Started before the service worker took over: it could not reach
-      // the notebook's files; a new one can.
-      worker.terminate();
-      worker = null;
+    this._taken = true;
+    let worker: WarmWorker | null = null;
+    while (!worker && this._spares.length) {
+      worker = this._spares.shift()!;
+      if (!worker.controlled && navigator.serviceWorker?.controller) {
+        // Started before the service worker took over: it could not reach
+        // the notebook's files; a new one can.
+        worker.terminate();
+        worker = null;
+      }
     }
-    return worker ?? new WarmWorker(this._settings(), pageHost);
+    worker ??= this._start();
+    if (this._cheap && this._settings().prewarm !== false) {
+      this._fill(1);
+    }
+    return worker;
   }
 
   prewarm(): void {
-    if (!this._spare) {
-      this._spare = new WarmWorker(this._settings(), pageHost);
-    }
+    this._fill(1);
   }
 
   prewarmWhenIdle(): void {
     if (this._settings().prewarm === false || this._idleTimer) {
       return;
     }
+    if (this._cheap) {
+      this._fill(1);
+      return;
+    }
     // Let the kernel that was just handed out settle first.
     this._idleTimer = setTimeout(() => {
       whenIdle(() => {
         this._idleTimer = null;
-        this.prewarm();
+        this._fill(1);
       });
     }, SPARE_DELAY_MS);
   }
 
-  private _spare: WarmWorker | null = null;
+  private _fill(count: number): void {
+    while (this._spares.length < count) {
+      this._spares.push(this._start());
+    }
+  }
+
+  private _start(): WarmWorker {
+    const worker = new WarmWorker(this._settings(), pageHost);
+    worker.booted.then(
+      info => {
+        this._cheap = info.start === 'snapshot';
+        if (this._cheap && !this._taken && this._settings().prewarm) {
+          this._fill(2);
+        }
+      },
+      () => undefined
+    );
+    return worker;
+  }
+
+  private _spares: WarmWorker[] = [];
+  /** The last worker started from the snapshot. */
+  private _cheap = false;
+  /** A kernel has taken a worker. */
+  private _taken = false;
   private _idleTimer: ReturnType<typeof setTimeout> | null = null;
 }
 
-/** How long after a kernel is ready its spare starts booting. */
+/** How long after a kernel is ready its spare starts booting (from packages). */
 const SPARE_DELAY_MS = 2000;
 
 /** Run `callback` once the page has nothing better to do. */

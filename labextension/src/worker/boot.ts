@@ -2,8 +2,15 @@
  * Starting Pyodide: the core, the kernel's packages from the site's lock (in
  * parallel with the interpreter's start), then the IPython-based kernel.
  */
-import { ACK_SLOT, IBootOptions, SIGNAL_SLOT } from './protocol';
+import { ACK_SLOT, IBootOptions, KernelStart, SIGNAL_SLOT } from './protocol';
 import { takePlain } from './convert';
+import {
+  fetchSnapshot,
+  readBytes,
+  restoreOptions,
+  SnapshotUnusable,
+  writeSnapshotFiles
+} from './snapshot';
 
 /** Import an ES module from a URL known only at run time. */
 function importUrl(url: string): Promise<any> {
@@ -25,6 +32,9 @@ export interface IBooted {
   /** The interrupt buffer's slots, on cross-origin isolated pages. */
   signals: Int32Array | null;
   timings: Record<string, number>;
+  start: KernelStart;
+  /** Why the snapshot was not used, for a `packages` start. */
+  startNote: string | null;
 }
 
 /**
@@ -48,9 +58,40 @@ function startKernel(
   return takePlain<[string, string]>(versions);
 }
 
+type Log = (level: 'info' | 'critical', text: string) => void;
+
+/**
+ * Restore the kernel's snapshot; or why it cannot be used (also logged), for
+ * a normal start instead.
+ */
+async function restore(
+  pyodideModule: any,
+  indexURL: string,
+  base: Record<string, unknown>,
+  lock: any,
+  log: Log
+): Promise<{ pyodide: any } | { why: string }> {
+  try {
+    const start = await fetchSnapshot(indexURL, pyodideModule.version, lock);
+    const createModule = (await importUrl(indexURL + 'pyodide.asm.mjs'))
+      .default;
+    let pyodide: any = null;
+    pyodide = await pyodideModule.loadPyodide({
+      ...base,
+      ...restoreOptions(start, createModule, () => pyodide)
+    });
+    writeSnapshotFiles(pyodide, start);
+    return { pyodide };
+  } catch (error) {
+    const why = error instanceof SnapshotUnusable ? error.message : `${error}`;
+    log('info', `browsergrad: starting without the kernel snapshot: ${why}`);
+    return { why };
+  }
+}
+
 export async function bootPyodide(
   options: IBootOptions,
-  log: (level: 'info' | 'critical', text: string) => void
+  log: Log
 ): Promise<IBooted> {
   const timings: Record<string, number> = {};
   const started = performance.now();
@@ -59,18 +100,48 @@ export async function bootPyodide(
   };
 
   mark('start');
-  const { loadPyodide } = await importUrl(options.pyodideUrl);
+  const pyodideModule = await importUrl(options.pyodideUrl);
+  const indexURL = options.pyodideUrl.slice(
+    0,
+    options.pyodideUrl.lastIndexOf('/') + 1
+  );
+  const lock = JSON.parse(
+    new TextDecoder().decode(await readBytes(options.lockFileUrl))
+  );
   mark('import');
-  const pyodide = await loadPyodide({
-    indexURL: options.pyodideUrl.slice(
+  const base = {
+    indexURL,
+    lockFileContents: lock,
+    // what lockFileURL would have given: the wheels are beside the lock
+    packageBaseUrl: options.lockFileUrl.slice(
       0,
-      options.pyodideUrl.lastIndexOf('/') + 1
+      options.lockFileUrl.lastIndexOf('/') + 1
     ),
-    lockFileURL: options.lockFileUrl,
-    packages: options.preloadPackages,
     stdout: (text: string) => log('info', text),
     stderr: (text: string) => log('critical', text)
-  });
+  };
+  const restored =
+    options.snapshot === false
+      ? { why: 'not asked for' }
+      : await restore(pyodideModule, indexURL, base, lock, log);
+  let start: KernelStart = 'snapshot';
+  let startNote: string | null = null;
+  let pyodide = 'pyodide' in restored ? restored.pyodide : null;
+  if (pyodide) {
+    const extra = options.preloadPackages.filter(
+      name => !(name in pyodide.loadedPackages)
+    );
+    if (extra.length) {
+      await pyodide.loadPackage(extra);
+    }
+  } else {
+    start = 'packages';
+    startNote = 'why' in restored ? restored.why : null;
+    pyodide = await pyodideModule.loadPyodide({
+      ...base,
+      packages: options.preloadPackages
+    });
+  }
   mark('pyodide');
   const signals = options.interruptBuffer
     ? new Int32Array(options.interruptBuffer)
@@ -81,5 +152,5 @@ export async function bootPyodide(
   const entry = pyodide.pyimport(KERNEL_ENTRY);
   const versions = startKernel(entry, options.pipliteUrls, signals);
   mark('kernel');
-  return { pyodide, entry, versions, signals, timings };
+  return { pyodide, entry, versions, signals, timings, start, startNote };
 }

@@ -21,7 +21,15 @@ export interface IBootOptions {
   interruptBuffer: SharedArrayBuffer | null;
   /** Where the worker posts its `WorkerEvent`s. */
   events: MessagePort;
+  /** Restore the kernel's memory snapshot when it fits (default true). */
+  snapshot?: boolean;
 }
+
+/**
+ * How a worker's interpreter started: restored from the kernel's memory
+ * snapshot, or loaded and imported from the lock's packages.
+ */
+export type KernelStart = 'snapshot' | 'packages';
 
 /** What a booted worker reports. */
 export interface IBootInfo {
@@ -30,6 +38,9 @@ export interface IBootInfo {
   browsergradVersion: string;
   /** Milliseconds spent in each boot phase, for benchmarks and diagnostics. */
   timings: Record<string, number>;
+  start: KernelStart;
+  /** Why the snapshot was not used, for a `packages` start. */
+  startNote: string | null;
 }
 
 /** Signals the main thread writes into the interrupt buffer. */

@@ -30,10 +30,10 @@ export class BrowsergradWorker implements IBrowsergradWorker {
       throw new Error('This worker is already booted.');
     }
     this._events = options.events;
-    const { pyodide, entry, versions, signals, timings } = await bootPyodide(
-      options,
-      (level, text) => this._post({ type: 'log', level, text })
-    );
+    const { pyodide, entry, versions, signals, timings, start, startNote } =
+      await bootPyodide(options, (level, text) =>
+        this._post({ type: 'log', level, text })
+      );
     this._pyodide = pyodide;
     this._signals = signals;
     this._entry = entry;
@@ -49,7 +49,9 @@ export class BrowsergradWorker implements IBrowsergradWorker {
       pythonVersion: versions[0],
       pyodideVersion: pyodide.version,
       browsergradVersion: versions[1],
-      timings
+      timings,
+      start,
+      startNote
     };
   }
 

@@ -1,0 +1,191 @@
+/**
+ * One timed page load of a Lab site (through the launcher or a direct link
+ * to a notebook, first or repeat visit), and of the bare loadPyodide() page.
+ * Times are read in the page with performance.now(), from navigation start.
+ */
+import { freshContext, requestFacts } from './lib.mjs';
+
+/**
+ * Injected into every Lab page before its own scripts. Watches the DOM and
+ * stamps, on the page's clock, when the launcher card shows (and clicks it at
+ * once), when the notebook's kernel is idle under the expected name, when
+ * Shift+Enter is pressed and when the output `2` shows.
+ */
+export function labProbe([kernelName, clickLauncher]) {
+  const marks = { launcher: null, idle: null, submitted: null, output: null };
+  window.__bench = marks;
+  const launcherCard = () =>
+    [
+      ...document.querySelectorAll('.jp-LauncherCard[data-category="Notebook"]')
+    ].find(card => card.textContent.includes(kernelName));
+  // The toolbar can show the kernel's name while the indicator still shows
+  // the "No Kernel" idle: idle counts once the kernel was seen starting.
+  let seenStarting = false;
+  const isIdle = () => {
+    const name = document.querySelector(
+      '.jp-NotebookPanel-toolbar .jp-KernelName'
+    );
+    const status = document
+      .querySelector(
+        '.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator'
+      )
+      ?.getAttribute('data-status');
+    if (name === null || name.textContent.trim() !== kernelName) {
+      return false;
+    }
+    if (status !== 'idle') {
+      seenStarting ||= Boolean(status);
+      return false;
+    }
+    return seenStarting;
+  };
+  const hasOutput = () =>
+    [
+      ...document.querySelectorAll('.jp-NotebookPanel .jp-OutputArea-output')
+    ].some(output => output.textContent.trim() === '2');
+  const check = () => {
+    const now = performance.now();
+    if (marks.launcher === null && clickLauncher) {
+      const card = launcherCard();
+      if (card) {
+        marks.launcher = now;
+        /** @type {HTMLElement} */ (card).click();
+      }
+    } else if (marks.idle === null) {
+      if (isIdle()) {
+        marks.idle = now;
+      }
+    } else if (
+      marks.output === null &&
+      marks.submitted !== null &&
+      hasOutput()
+    ) {
+      marks.output = now;
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['data-status']
+  });
+  document.addEventListener(
+    'keydown',
+    event => {
+      if (event.key === 'Enter' && event.shiftKey && marks.submitted === null) {
+        marks.submitted = performance.now();
+      }
+    },
+    true
+  );
+}
+
+const SNAPSHOT_FILES =
+  /\/kernel(-snapshot\.json|\.snapshot\.gz|-files\.bin\.gz)$/;
+
+/** Bytes of the response bodies of `requests` whose URL matches `pattern`. */
+async function bodyBytes(requests, pattern) {
+  let total = 0;
+  for (const request of requests) {
+    if (!request.serviceWorker() && pattern.test(request.url())) {
+      total += (await request.sizes()).responseBodySize;
+    }
+  }
+  return total;
+}
+
+/** The page a user opens: the launcher, or a direct link to a notebook. */
+const ENTRY_PATHS = {
+  launcher: 'lab/index.html',
+  direct: 'lab/index.html?path=bench.ipynb'
+};
+
+/**
+ * One timed page load. A repeat visit is a second page load in the same
+ * browser context, after an untimed first one (HTTP cache and service worker
+ * in place, as a student coming back finds them).
+ */
+export async function measureLab(browser, url, kernelName, timeoutMs, how) {
+  const { context, requests } = await freshContext(browser);
+  try {
+    const entry = `${url}${ENTRY_PATHS[how.entry]}`;
+    const clickLauncher = how.entry === 'launcher';
+    await context.addInitScript(labProbe, [kernelName, clickLauncher]);
+    if (how.visit === 'repeat') {
+      const first = await context.newPage();
+      await first.goto(entry, { waitUntil: 'commit' });
+      await first.waitForFunction(() => window.__bench?.idle !== null, null, {
+        timeout: timeoutMs,
+        polling: 100
+      });
+      await first.close();
+      requests.length = 0;
+    }
+    const finished = [];
+    context.on('requestfinished', request => finished.push(request));
+    const page = await context.newPage();
+    const deadline = Date.now() + timeoutMs;
+    const left = () => Math.max(1000, deadline - Date.now());
+    await page.goto(entry, { waitUntil: 'commit' });
+    await page.waitForFunction(
+      () => window.__bench && window.__bench.idle !== null,
+      null,
+      {
+        timeout: left(),
+        polling: 50
+      }
+    );
+    await page
+      .locator('.jp-NotebookPanel .jp-Cell .cm-content')
+      .first()
+      .click();
+    await page.keyboard.insertText('print(2)');
+    await page.keyboard.press('Shift+Enter');
+    await page.waitForFunction(() => window.__bench.output !== null, null, {
+      timeout: left(),
+      polling: 50
+    });
+    const marks = await page.evaluate(() => ({ ...window.__bench }));
+    return {
+      ready: marks.idle,
+      output: marks.output,
+      launcher: marks.launcher,
+      roundTrip: marks.output - marks.submitted,
+      snapshotBytes: await bodyBytes(finished, SNAPSHOT_FILES),
+      ...requestFacts(requests)
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function measureBare(browser, url, timeoutMs) {
+  const { context, requests } = await freshContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${url}bench-bare/index.html`, { waitUntil: 'commit' });
+    const handle = await page.waitForFunction(
+      () =>
+        window.__bare &&
+        (window.__bare.loaded !== null || window.__bare.error) &&
+        window.__bare,
+      null,
+      { timeout: timeoutMs, polling: 50 }
+    );
+    const bare = await handle.jsonValue();
+    if (bare.error) {
+      throw new Error(`bare loadPyodide failed: ${bare.error}`);
+    }
+    return {
+      ready: bare.loaded,
+      workerToLoaded: bare.loaded - bare.workerStart,
+      version: bare.version,
+      ...requestFacts(requests)
+    };
+  } finally {
+    await context.close();
+  }
+}

@@ -13,9 +13,11 @@ from ._api import assert_error, assert_fail, assert_pass, emit_image, emit_json,
 from ._check import NotEqualError, assert_equal, check, check_equal
 from ._config import configure
 from .collector import clear, events
+from .submission import Submission, submit_results
 
 __all__ = [
     "NotEqualError",
+    "Submission",
     "__version__",
     "assert_equal",
     "assert_error",
@@ -29,4 +31,5 @@ __all__ = [
     "emit_json",
     "events",
     "log",
+    "submit_results",
 ]

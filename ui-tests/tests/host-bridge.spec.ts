@@ -125,11 +125,6 @@ test('a silent host: the donations wait, then arrive once each, oldest first, af
   expect(ids).toHaveLength(2);
 
   // a new page of the host, acknowledging this time: the same two, in order
-  await host.evaluate(() => (window as any).browsergradHost.setMode('ack'));
-  const query = new URLSearchParams({
-    site: `${baseURL}/lab/index.html`,
-    mode: 'ack'
-  });
   await host.goto(hostUrl(baseURL!, 'ack'));
   await appFrame(host, baseURL!);
   await expect.poll(async () => (await donations(host)).length).toBe(2);
@@ -210,7 +205,7 @@ test('a host that answers with an error: the reason, and the results in the driv
   page,
   baseURL
 }) => {
-  const { host, frame } = await openHost(page, baseURL!, { mode: 'error' });
+  const { frame } = await openHost(page, baseURL!, { mode: 'error' });
   await newNotebook(frame);
   await run(frame, 0, CHECKS);
   await run(frame, 1, 'bg.submit_results()');

@@ -78,5 +78,13 @@ export default tseslint.config(
       sourceType: 'script',
       globals: { ...globals.serviceworker }
     }
+  },
+  {
+    // The reference host page: a classic script in a plain page.
+    files: ['browsergrad_kernel/host/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { ...globals.browser }
+    }
   }
 );

@@ -14,9 +14,11 @@ from ._check import NotEqualError, assert_equal, check, check_equal
 from ._config import configure
 from ._question import question
 from .collector import clear, events
+from .submission import Submission, submit_results
 
 __all__ = [
     "NotEqualError",
+    "Submission",
     "__version__",
     "assert_equal",
     "assert_error",
@@ -31,4 +33,5 @@ __all__ = [
     "events",
     "log",
     "question",
+    "submit_results",
 ]

@@ -23,6 +23,7 @@ def test_public_api_is_all_listed():
     assert sorted(bg.__all__) == sorted(
         [
             "NotEqualError",
+            "Submission",
             "__version__",
             "assert_equal",
             "assert_error",
@@ -37,6 +38,7 @@ def test_public_api_is_all_listed():
             "events",
             "log",
             "question",
+            "submit_results",
         ]
     )
     for name in bg.__all__:

@@ -22,6 +22,9 @@ GOOD = [
     {"outputLimit": {"lines": 2e4, "characters": None}},
     {"pipliteUrls": ["./all.json"], "preloadPackages": ["micropip"], "labsUrl": "./labs.json"},
     {"pyodideVersion": "314.0.6", "browsergradVersion": "0.1.0", "ownKey": [1, "two"]},
+    {"hostBridge": {}},
+    {"hostBridge": {"origins": ["https://hub.example.org", "http://127.0.0.1:8001"]}},
+    {"hostBridge": {"ackTimeoutSeconds": 0.5, "maxDonationBytes": 10, "logLevel": "error"}},
 ]
 #: settings both checks must refuse, each with its problems
 BAD = [
@@ -41,6 +44,11 @@ BAD = [
     {"preloadPackages": [""]},
     {"isolationServiceWorker": "yes"},
     {"labsUrl": None, "pyodideVersion": 314},
+    {"hostBridge": {"origins": ["https://hub.example.org/"]}},
+    {"hostBridge": {"origins": ["*", "hub.example.org"], "logLevel": "loud"}},
+    {"hostBridge": {"ackTimeoutSeconds": 0, "maxDonationBytes": 1.5, "driveFolder": ""}},
+    {"hostBridge": {"origin": "https://hub.example.org"}},
+    {"hostBridge": ["https://hub.example.org"]},
 ]
 
 

@@ -17,13 +17,24 @@ const servers = {
   isolated: base,
   plain: base + 1,
   serviceWorker: base + 2,
-  jupyterlab: base + 3
+  jupyterlab: base + 3,
+  // the reference host page (host-bridge.spec.ts): an allowed origin, and
+  // the same page on an origin the site does not allow
+  host: base + 4,
+  foreignHost: base + 5
 };
 const SW_SPEC = /isolation-sw\.spec\.ts/;
 const LAB_SPEC = /jupyterlab\.spec\.ts/;
 
 const serve = (port, flags, root = site) => ({
   command: `${python} -m browsergrad_kernel.cli serve ${root} --port ${port} ${flags}`,
+  url: `http://127.0.0.1:${port}/index.html`,
+  reuseExistingServer: false,
+  timeout: 30000
+});
+
+const hostPage = port => ({
+  command: `${python} -m browsergrad_kernel.cli host --port ${port}`,
   url: `http://127.0.0.1:${port}/index.html`,
   reuseExistingServer: false,
   timeout: 30000
@@ -80,6 +91,8 @@ module.exports = {
     }
   ],
   webServer: [
+    hostPage(servers.host),
+    hostPage(servers.foreignHost),
     serve(servers.isolated, ''),
     serve(servers.plain, '--no-isolation'),
     serve(servers.serviceWorker, '--no-isolation', swSite),

@@ -10,10 +10,13 @@ from __future__ import annotations
 import functools
 import mimetypes
 import sys
+import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 HOST = "127.0.0.1"
+#: the reference host page (docs/host-protocol.md), a static folder
+HOST_PAGE = Path(__file__).parents[1] / "host"
 
 ISOLATION_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
@@ -70,6 +73,24 @@ def serve(root: Path, port: int, isolated: bool = True) -> None:
     server = make_server(root, port, isolated)
     mode = "cross-origin isolated" if isolated else "not isolated"
     print(f"Serving {root} ({mode}) at http://{HOST}:{server.server_port}/", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def serve_host_page(port: int, site: str) -> None:
+    """Serve the reference host page until interrupted, printing its URL for ``site``."""
+    server = make_server(HOST_PAGE, port, isolated=False)
+    query = urllib.parse.urlencode({"site": site})
+    print(
+        f"Serving the reference host page at http://{HOST}:{server.server_port}/?{query}\n"
+        f"The site must allow the origin http://{HOST}:{server.server_port} "
+        "(hostBridge.origins in its jupyter-lite.json).",
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

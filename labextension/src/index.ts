@@ -5,6 +5,8 @@
  * sessions, the Stop status item) are the separate extension of `lite.ts`.
  * The MIME renderers are a separate mime extension (`renderers/index.ts`).
  */
+import { hostBridgePlugin } from './bridge/plugin';
+import { submitPlugin } from './bridge/submit';
 import { settingsPlugin } from './kernel/settings';
 import { labsPlugin } from './labs';
 import { cellExecutorPlugin } from './labs/executor';
@@ -18,6 +20,8 @@ export * from './bridge/tokens';
 
 export default [
   settingsPlugin,
+  hostBridgePlugin,
+  submitPlugin,
   cellExecutorPlugin,
   labsPlugin,
   ...testPanelPlugins

@@ -59,6 +59,13 @@ test('what the build writes: URLs resolved, defaults filled, own keys kept', () 
     prewarm: true,
     timeLimit: null,
     outputLimit: { lines: 20000, characters: 1000000 },
+    hostBridge: {
+      origins: [],
+      ackTimeoutSeconds: 30,
+      maxDonationBytes: 16777216,
+      logLevel: 'info',
+      driveFolder: 'donations'
+    },
     timeLimitMs: 5000
   });
   assert.deepEqual(written, copy, 'the page config is not changed');
@@ -146,4 +153,33 @@ test('other bad values are reported, and their default applies or they are left 
   assert.equal(check({ timeLimit: 0 }).settings.timeLimit, null);
   assert.equal(check({ timeLimit: 2.5 }).settings.timeLimit, 2.5);
   assert.deepEqual(check({ timeLimit: 30 }).warnings, []);
+});
+
+test('the host bridge: exact origins only, partial objects filled, bad values reported', () => {
+  const given = check({
+    hostBridge: { origins: ['https://hub.example.org'], logLevel: 'warn' }
+  });
+  assert.deepEqual(given.warnings, []);
+  assert.deepEqual(given.settings.hostBridge, {
+    origins: ['https://hub.example.org'],
+    ackTimeoutSeconds: 30,
+    maxDonationBytes: 16777216,
+    logLevel: 'warn',
+    driveFolder: 'donations'
+  });
+  const bad = check({
+    hostBridge: {
+      origins: ['https://hub.example.org/', '*', 'https://ok.example.org'],
+      ackTimeoutSeconds: 0,
+      logLevel: 'loud'
+    }
+  });
+  assert.deepEqual(bad.settings.hostBridge.origins, ['https://ok.example.org']);
+  assert.equal(bad.settings.hostBridge.ackTimeoutSeconds, 30);
+  assert.equal(bad.settings.hostBridge.logLevel, 'info');
+  assert.equal(bad.warnings.length, 4);
+  assert.match(
+    bad.warnings[0],
+    /hostBridge\.origins\[0\] must be an origin such as "https:\/\/hub\.example\.org" \(scheme, host and port; no path, no wildcard\), got "https:\/\/hub\.example\.org\/"; it is left out/
+  );
 });

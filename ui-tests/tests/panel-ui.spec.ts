@@ -187,7 +187,8 @@ test.describe('Tests panel in use', () => {
 
     // Back to the actions, and "Failures only" with the space bar.
     const filter = panel(page).getByRole('button', { name: 'Failures only' });
-    for (let i = 0; i < 3; i++) {
+    // (Submit, Export JUnit, Export JSON, Failures only)
+    for (let i = 0; i < 4; i++) {
       await page.keyboard.press('Shift+Tab');
     }
     await expect(filter).toBeFocused();
@@ -201,7 +202,7 @@ test.describe('Tests panel in use', () => {
     ]);
 
     // Into the list: down to the failure, Enter shows its output.
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       await page.keyboard.press('Tab');
     }
     await expect(tree).toBeFocused();
@@ -229,7 +230,7 @@ test.describe('Tests panel in use', () => {
     await expect(treeItems(page)).toHaveCount(4);
 
     // Run all from its button.
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 5; i++) {
       await page.keyboard.press('Shift+Tab');
     }
     const runAll = panel(page).getByRole('button', { name: 'Run all' });

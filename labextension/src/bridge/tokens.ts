@@ -53,3 +53,17 @@ export const IHostBridge = new Token<IHostBridge>(
   'browsergrad-kernel:IHostBridge',
   'The host bridge to a classroom hub that embeds the site.'
 );
+
+/** The site settings of the bridge (`hostBridge` in the kernel settings). */
+export interface IHostBridgeSettings {
+  /** Exact origins whose `live-init` is accepted; none by default. */
+  origins: string[];
+  /** How long a donation waits for the host's acknowledgement. */
+  ackTimeoutSeconds: number;
+  /** The largest donation accepted, in UTF-8 bytes of its JSON. */
+  maxDonationBytes: number;
+  /** Log lines at or above this level go to the host. */
+  logLevel: HostLogLevel;
+  /** Where in the drive donations are saved when no host is bound. */
+  driveFolder: string;
+}

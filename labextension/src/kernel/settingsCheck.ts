@@ -215,7 +215,8 @@ export function checkSettings(
     prewarm: filled.prewarm,
     timeLimit: filled.timeLimit,
     outputLimit,
-    isolationServiceWorker: filled.isolationServiceWorker
+    isolationServiceWorker: filled.isolationServiceWorker,
+    hostBridge: filled.hostBridge
   };
   if (filled.labsUrl !== undefined) {
     settings.labsUrl = url(filled.labsUrl);

@@ -10,6 +10,7 @@ import type {
   WorkerEvent
 } from '../worker/protocol';
 import type { IOutputLimit } from '../output/outputLimit';
+import type { IHostBridgeSettings } from '../bridge/tokens';
 
 /** The plugin id, also the key of the kernel's `litePluginSettings`. */
 export const PLUGIN_ID = 'browsergrad-kernel:kernel';
@@ -44,6 +45,8 @@ export interface IKernelSettings {
   browsergradVersion?: string;
   /** Absolute URL of the site's lab index, `labs.json`. */
   labsUrl?: string;
+  /** The host bridge's settings (src/bridge/). */
+  hostBridge: IHostBridgeSettings;
 }
 
 /** The site's settings as the settings plugin read them, once. */

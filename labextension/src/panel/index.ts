@@ -13,6 +13,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { LabIcon } from '@jupyterlab/ui-components';
 
 import TESTS_SVG from '../../style/icons/tests.svg';
+import { SUBMIT_COMMAND } from '../bridge/submit';
 import { ILabs } from '../labs/types';
 import { ITestResultsTracker } from './tokens';
 import { addCommands, CommandIDs } from './commands';
@@ -75,6 +76,7 @@ const panelPlugin: JupyterFrontEndPlugin<void> = {
       runAll: () => void app.commands.execute(CommandIDs.runAll),
       exportJson: () => void app.commands.execute(CommandIDs.exportJson),
       exportJunit: () => void app.commands.execute(CommandIDs.exportJunit),
+      submit: () => void app.commands.execute(SUBMIT_COMMAND),
       setFailuresOnly: on => setFailuresOnly(on),
       show: row => {
         const panel = notebooks.currentWidget;

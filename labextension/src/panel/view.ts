@@ -22,6 +22,8 @@ export interface IPanelActions {
   runAll(): void;
   exportJson(): void;
   exportJunit(): void;
+  /** Send the results to the hub (src/bridge/submit.ts). */
+  submit(): void;
   /** Failures only, on or off. */
   setFailuresOnly(on: boolean): void;
   /** Show the output of a row's result (or the cell's first) in the notebook. */
@@ -69,11 +71,18 @@ export class TestsPanel extends Widget {
       'Download the results as JUnit XML',
       () => this._actions.exportJunit()
     );
+    this._submit = this._button(
+      'bg-Tests-submit',
+      'Submit',
+      'Send the results to the hub that embeds this site (or save them to the drive)',
+      () => this._actions.submit()
+    );
     actions.append(
       this._runAll,
       this._filter,
       this._exportJson,
-      this._exportJunit
+      this._exportJunit,
+      this._submit
     );
 
     this._live.setAttribute('role', 'status');
@@ -188,6 +197,7 @@ export class TestsPanel extends Widget {
     this._runAll.disabled = none;
     this._exportJson.disabled = none;
     this._exportJunit.disabled = none;
+    this._submit.disabled = none;
   }
 
   protected onAfterShow(msg: Message): void {
@@ -345,4 +355,5 @@ export class TestsPanel extends Widget {
   private readonly _filter: HTMLButtonElement;
   private readonly _exportJson: HTMLButtonElement;
   private readonly _exportJunit: HTMLButtonElement;
+  private readonly _submit: HTMLButtonElement;
 }

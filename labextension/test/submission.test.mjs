@@ -57,10 +57,11 @@ test('a submission carries the lab, the rubric hash, every check and the whole d
     { cell_id: 'c2', name: 'lost', status: 'unreadable' }
   ]);
   assert.deepEqual(sub.score, {
-    scoreGiven: 2,
-    scoreMaximum: 4,
+    // the rubric's checks only, one point each: "sorts" failed, "empty" passed
+    scoreGiven: 1,
+    scoreMaximum: 2,
     comment:
-      '2 of 4 checks passed in the browser (provisional: the hub re-grades before posting a grade)',
+      '1 of 2 points in the browser (provisional: the hub re-grades before posting a grade)',
     activityProgress: 'Submitted',
     gradingProgress: 'Pending',
     timestamp: '2026-12-01T11:00:00.000Z'

@@ -6,6 +6,7 @@
  * before it posts an official grade. Pure, so it is tested under Node.
  */
 import type { IResultsDocument } from '../results/document';
+import { scoreOf as resultsScore } from '../results/score';
 
 export const SUBMISSION_SCHEMA = 'urn:browsergrad:schema:submission:v1';
 /** The donation key of a submission. */
@@ -65,15 +66,15 @@ export function checksOf(doc: IResultsDocument): ISubmissionCheck[] {
 }
 
 /**
- * The score: checks passed out of all checks (unreadable ones count as not
- * passed). The one place to switch to the document's points.
+ * The score in LTI terms: the document's points out of its maximum, scored
+ * from its checks as the grader scores them (`results/score.ts`).
  */
 export function scoreOf(doc: IResultsDocument): {
   given: number;
   maximum: number;
 } {
-  const { pass, fail, error, unreadable } = doc.counts;
-  return { given: pass, maximum: pass + fail + error + unreadable };
+  const { points, max } = resultsScore(doc);
+  return { given: points, maximum: max };
 }
 
 export function submissionOf(
@@ -92,7 +93,7 @@ export function submissionOf(
       scoreGiven: given,
       scoreMaximum: maximum,
       comment:
-        `${given} of ${maximum} checks passed in the browser ` +
+        `${given} of ${maximum} points in the browser ` +
         '(provisional: the hub re-grades before posting a grade)',
       activityProgress: 'Submitted',
       gradingProgress: 'Pending',

@@ -18,8 +18,9 @@ def add_parser(commands: Any) -> None:
         help="re-run submissions of a lab headless and grade them with its rubric",
         description=(
             "Run each submission's code cells in order, then the lab's rubric, in a fresh "
-            "CPython process; write <name>.json and <name>.junit.xml per submission; exit 1 "
-            "when anything failed or errored, 2 when the lab itself is unusable."
+            "CPython process (or Pyodide under Node: --runtime pyodide); write <name>.json "
+            "and <name>.junit.xml per submission; exit 1 when anything failed or errored, 2 "
+            "when the lab itself is unusable."
         ),
     )
     cmd.add_argument("lab", type=Path, help="the lab folder (holding manifest.json)")
@@ -41,6 +42,31 @@ def add_parser(commands: Any) -> None:
         type=float,
         default=300.0,
         help="seconds for a whole submission (default: %(default)s)",
+    )
+    cmd.add_argument(
+        "--runtime",
+        choices=("cpython", "pyodide"),
+        default="cpython",
+        help=(
+            "where submissions run: a fresh CPython process (default), or a fresh Pyodide of "
+            "the site's runtime under Node >= 20, as in the browser (docs/grading.md)"
+        ),
+    )
+    cmd.add_argument(
+        "--site",
+        type=Path,
+        default=None,
+        help="with --runtime pyodide: a built site whose runtime to use (default: this package's)",
+    )
+    cmd.add_argument(
+        "--browser-results",
+        type=Path,
+        default=None,
+        help=(
+            "a results.v1 document the student's browser donated (or a folder of "
+            "<submission>.json), compared with the re-grade; without it, the outputs saved "
+            "in each notebook are"
+        ),
     )
     cmd.add_argument(
         "-j",
@@ -71,8 +97,11 @@ def run(args: argparse.Namespace) -> int:
 
     from ..labs.manifest import InvalidManifest, LabRuntimeMismatch
     from ..results.document import overall_status
+    from .browser import compare_with_browser, print_browser_differences, write_comparison
+    from .pyodide import RuntimeUnavailable
     from .report import print_details, print_first_issues, summary_table, write_result
-    from .runner import Lab, Limits, grade
+    from .runner import Lab, Limits
+    from .runtimes import grade_safely, runtime_factory
 
     out = Console()
     err = Console(stderr=True)
@@ -94,18 +123,30 @@ def run(args: argparse.Namespace) -> int:
         err.print(f"browsergrad-kernel grade: no .ipynb files in {args.submission}", markup=False)
         return 2
     limits = Limits(cell=args.cell_timeout, total=args.timeout)
+    try:
+        make_run = runtime_factory(args.runtime, args.site)
+    except RuntimeUnavailable as error:
+        err.print(f"browsergrad-kernel grade: {error}", markup=False, highlight=False)
+        return 2
     results: dict[Path, dict] = {}
+    reports: list[dict] = []
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with (
         Progress(*columns, console=err, disable=len(submissions) == 1) as progress,
         ThreadPoolExecutor(max_workers=args.jobs) as pool,
     ):
         task = progress.add_task("grading", total=len(submissions))
-        futures = {pool.submit(grade, lab, path, limits): path for path in submissions}
+        futures = {
+            pool.submit(grade_safely, lab, path, limits, make_run): path for path in submissions
+        }
         for future in as_completed(futures):
             path = futures[future]
             results[path] = future.result()
             write_result(results[path], args.output_dir, path.stem)
+            report = compare_with_browser(results[path], path, args.browser_results)
+            if report is not None:
+                reports.append(report)
+                write_comparison(report, args.output_dir, path.stem)
             progress.advance(task)
     ordered = [results[path] for path in submissions]
     out.print(summary_table(ordered))
@@ -113,6 +154,7 @@ def run(args: argparse.Namespace) -> int:
         print_details(out, ordered[0])
     else:
         print_first_issues(out, ordered)
+    print_browser_differences(out, reports)
     failed = sum(overall_status(result) != "pass" for result in ordered)
     out.print(
         f"{len(ordered) - failed} of {len(ordered)} passed; results in {args.output_dir}",

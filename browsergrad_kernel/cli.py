@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .checklab import command as check_lab_command
 from .grading import command as grade_command
 from .site.serve import serve
 
@@ -22,9 +23,12 @@ def main(argv: list[str] | None = None) -> int:
         help="omit the COOP/COEP headers (no interrupt buffer for the kernel)",
     )
     grade_command.add_parser(commands)
+    check_lab_command.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "grade":
         return grade_command.run(args)
+    if args.command == "check-lab":
+        return check_lab_command.run(args)
     try:
         serve(args.site, args.port, isolated=not args.no_isolation)
     except (FileNotFoundError, OSError) as error:

@@ -40,6 +40,10 @@ SITE_PYODIDE = Path("static", "browsergrad", "pyodide")
 DRIVE = "/drive"
 
 
+#: seconds Pyodide may take to start, beyond the total limit (it is not the submission's)
+BOOT_ALLOWANCE = 60.0
+
+
 class RuntimeUnavailable(Exception):
     """The Pyodide runtime cannot run here: says what is missing."""
 
@@ -154,8 +158,9 @@ def _lab_files(root: Path) -> list[dict[str, str]]:
 class PyodideRun(_Run):
     """One submission in a fresh Pyodide under Node (``node/grade.mjs``)."""
 
-    #: Node stops the submission at its total limit itself; the grader kills it after this
-    total_grace = Limits.grace
+    #: Node stops the submission at its total limit itself, counted from its first cell;
+    #: the grader kills it this much later (Pyodide's start, then the usual grace)
+    total_grace = BOOT_ALLOWANCE + Limits.grace
 
     def __init__(self, runtime: PyodideRuntime, lab: Lab, cells: list[Cell], limits: Limits):
         super().__init__(lab, cells, limits)

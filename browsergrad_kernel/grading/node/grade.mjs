@@ -38,7 +38,7 @@ function reported(error, cell, totalLeft) {
       error: {
         exc_type: type ?? 'TimeoutError',
         message: total
-          ? 'stopped at the submission\'s total time limit'
+          ? "stopped at the submission's total time limit"
           : `stopped at the cell's time limit of ${cell.time_limit} s`,
         traceback: error.traceback || null
       }
@@ -58,11 +58,12 @@ const limitOf = cell => (cell.time_limit === null ? Infinity : cell.time_limit);
 
 /** An image artifact as the event schema has it: the picture is not an event field. */
 function eventOf(event) {
-  if (event.type === 'image') {
-    const { data: _data, ...rest } = event;
-    return rest;
+  if (event.type !== 'image') {
+    return event;
   }
-  return event;
+  const rest = { ...event };
+  delete rest.data;
+  return rest;
 }
 
 async function main() {
@@ -72,7 +73,6 @@ async function main() {
       job.channel_fd,
       JSON.stringify({ ...message, token: job.token }) + '\n'
     );
-  const started = performance.now();
   const { createSession } = await import(pathToFileURL(job.library).href);
   let session;
   try {
@@ -96,7 +96,8 @@ async function main() {
   let versions = '';
   const setup = await session.exec({
     code:
-      `import os, sys\nos.chdir(${JSON.stringify(job.cwd)})\n` +
+      `import os, sys\nos.makedirs(${JSON.stringify(job.cwd)}, exist_ok=True)\n` +
+      `os.chdir(${JSON.stringify(job.cwd)})\n` +
       `sys.path.insert(0, ${JSON.stringify(job.cwd)})\n` +
       'import browsergrad\n' +
       'print(sys.version.split()[0], browsergrad.__version__, end="")',
@@ -111,6 +112,8 @@ async function main() {
   const [python, browsergrad] = versions.split(' ');
   send({ kind: 'runtime', python, browsergrad, implementation: 'pyodide' });
   const print = text => process.stdout.write(text);
+  // The total limit counts the submission's cells, not Pyodide's start.
+  const started = performance.now();
   for (const cell of job.cells) {
     const totalLeft =
       job.total_s === null
@@ -126,7 +129,11 @@ async function main() {
         cell_id: cell.cell_id,
         status: 'error',
         duration_ms: 0,
-        error: { exc_type: 'ValueError', message: cell.time_limit_error, traceback: null }
+        error: {
+          exc_type: 'ValueError',
+          message: cell.time_limit_error,
+          traceback: null
+        }
       });
       continue;
     }
@@ -148,9 +155,7 @@ async function main() {
     if (result.error?.restarted) {
       // The interpreter is gone (os._exit, a crash, a stop it did not take):
       // the submission ends here, as a CPython process that died would.
-      process.stderr.write(
-        `browsergrad grade: ${result.error.message}\n`
-      );
+      process.stderr.write(`browsergrad grade: ${result.error.message}\n`);
       await session.dispose();
       process.exit(4);
     }

@@ -1,5 +1,16 @@
 // The resolve hook of preload.cjs: import() of a network module fails.
-const NETWORK = new Set(['net', 'http', 'https', 'http2', 'tls', 'dgram', 'dns', 'dns/promises', 'inspector', 'inspector/promises']);
+const NETWORK = new Set([
+  'net',
+  'http',
+  'https',
+  'http2',
+  'tls',
+  'dgram',
+  'dns',
+  'dns/promises',
+  'inspector',
+  'inspector/promises'
+]);
 
 export async function resolve(specifier, context, next) {
   if (NETWORK.has(specifier.replace(/^node:/, ''))) {

@@ -24,8 +24,7 @@ const NETWORK = [
   'inspector',
   'inspector/promises'
 ];
-const refused = name =>
-  NETWORK.includes(String(name).replace(/^node:/, ''));
+const refused = name => NETWORK.includes(String(name).replace(/^node:/, ''));
 const denied = name => {
   const error = new Error(`${name}: no network while grading`);
   error.code = 'ERR_ACCESS_DENIED';
@@ -63,5 +62,8 @@ for (const name of ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest']) {
 
 // import('node:net') and the like: a resolve hook (loaded on its own thread).
 if (typeof Module.register === 'function') {
-  Module.register('./network-hook.mjs', require('node:url').pathToFileURL(__filename));
+  Module.register(
+    './network-hook.mjs',
+    require('node:url').pathToFileURL(__filename)
+  );
 }

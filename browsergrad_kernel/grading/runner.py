@@ -282,6 +282,15 @@ class _Run:
             elif kind == "end":
                 self._end(position, message)
                 running = None
+            elif kind == "lost":  # the runtime lost the cell's interpreter (pyodide.py)
+                lost = "timeout" if message.get("reason") == "killed" else "crashed"
+                self.problem(
+                    "killed" if lost == "timeout" else "crashed",
+                    str(message.get("message", "")),
+                    position,
+                )
+                self.records[position]["run_status"] = lost
+                return
 
     def _event(self, position: int, event: Any) -> None:
         if not results.validator(results.EVENT_SCHEMA).is_valid(event):

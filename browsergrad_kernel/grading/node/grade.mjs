@@ -155,6 +155,15 @@ async function main() {
     if (result.error?.restarted) {
       // The interpreter is gone (os._exit, a crash, a stop it did not take):
       // the submission ends here, as a CPython process that died would.
+      const killed = result.error.kind === 'timeout';
+      send({
+        kind: 'lost',
+        cell_id: cell.cell_id,
+        reason: killed ? 'killed' : 'crashed',
+        message: killed
+          ? `the cell did not stop at its time limit of ${seconds} s; the grader ended its interpreter`
+          : 'the interpreter ended during this cell (os._exit, or a crash)'
+      });
       process.stderr.write(`browsergrad grade: ${result.error.message}\n`);
       await session.dispose();
       process.exit(4);

@@ -44,10 +44,14 @@ function reported(error, cell, totalLeft) {
       }
     };
   }
+  // ExecError messages are "Type: value", or "Type" alone for an empty value
   const prefix = type ? `${type}: ` : '';
-  const message = error.message.startsWith(prefix)
-    ? error.message.slice(prefix.length)
-    : error.message;
+  const message =
+    type && error.message === type
+      ? ''
+      : error.message.startsWith(prefix)
+        ? error.message.slice(prefix.length)
+        : error.message;
   return {
     status: 'error',
     error: { exc_type: type, message, traceback: error.traceback || null }

@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 from ._api import assert_error, assert_fail, assert_pass, emit_image, emit_json, log
 from ._check import NotEqualError, assert_equal, check, check_equal
 from ._config import configure
+from ._question import question
 from .collector import clear, events
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "emit_json",
     "events",
     "log",
+    "question",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from . import _config, _display, _images, collector
+from . import _config, _display, _images, _question, collector
 from . import _validate as valid
 
 _second = -1
@@ -34,8 +34,15 @@ def _emit(event: dict) -> None:
         _display.show_event(shell, event)
 
 
-def _assertion(name: str, status: str, message: str | None, duration_ms: float | None) -> dict:
-    return {
+def _assertion(
+    name: str,
+    status: str,
+    message: str | None,
+    duration_ms: float | None,
+    points: float | None = None,
+    question: str | None = None,
+) -> dict:
+    event = {
         "type": "assertion",
         "name": name,
         "timestamp": _now(),
@@ -49,15 +56,35 @@ def _assertion(name: str, status: str, message: str | None, duration_ms: float |
         "exc_type": None,
         "duration_ms": duration_ms,
     }
+    _question.mark(event, points, question)
+    return event
 
 
-def assert_pass(name: str, duration_ms: float | None = None) -> None:
-    """Record a check that passed."""
+def _scoring(where: str, points: object, question: object) -> tuple[float | None, str | None]:
+    """A check's ``points`` and ``question`` arguments, checked (docs/grading.md)."""
+    if points is not None:
+        points = valid.points(where, points)
+    if question is not None:
+        question = valid.question(where, question)
+    return points, question  # type: ignore[return-value]
+
+
+def assert_pass(
+    name: str,
+    duration_ms: float | None = None,
+    *,
+    points: float | None = None,
+    question: str | None = None,
+) -> None:
+    """Record a check that passed; ``points`` is what it is worth (default 1) and
+    ``question`` the question it counts towards (default: the enclosing ``bg.question``)."""
     if type(name) is not str:
         name = valid.name("assert_pass", name)
     if duration_ms is not None:
         duration_ms = valid.duration("assert_pass", duration_ms)
-    _emit(_assertion(name, "pass", None, duration_ms))
+    if points is not None or question is not None:
+        points, question = _scoring("assert_pass", points, question)
+    _emit(_assertion(name, "pass", None, duration_ms, points, question))
 
 
 def assert_fail(
@@ -66,13 +93,18 @@ def assert_fail(
     expected: object = None,
     actual: object = None,
     duration_ms: float | None = None,
+    *,
+    points: float | None = None,
+    question: str | None = None,
 ) -> None:
     """Record a check that failed; ``expected``/``actual`` are kept as JSON when they
-    are JSON, else as their ``repr()`` (``expected_repr``/``actual_repr``)."""
+    are JSON, else as their ``repr()`` (``expected_repr``/``actual_repr``). ``points``
+    and ``question`` are as for ``assert_pass``."""
     name = valid.name("assert_fail", name)
     message = valid.message("assert_fail", message)
     duration_ms = valid.duration("assert_fail", duration_ms)
-    event = _assertion(name, "fail", message, duration_ms)
+    points, question = _scoring("assert_fail", points, question)
+    event = _assertion(name, "fail", message, duration_ms, points, question)
     cap = _config.max_artifact_bytes()
     event["expected"], event["expected_repr"] = valid.compared(expected, cap)
     event["actual"], event["actual_repr"] = valid.compared(actual, cap)
@@ -84,9 +116,13 @@ def assert_error(
     message: str | None,
     exc: BaseException | None = None,
     duration_ms: float | None = None,
+    *,
+    points: float | None = None,
+    question: str | None = None,
 ) -> None:
     """Record a check that could not run to its end: ``exc`` is the exception that
-    stopped it (its type becomes ``exc_type``)."""
+    stopped it (its type becomes ``exc_type``). ``points`` and ``question`` are as for
+    ``assert_pass``."""
     name = valid.name("assert_error", name)
     message = valid.message("assert_error", message)
     if exc is not None and not isinstance(exc, BaseException):
@@ -95,7 +131,8 @@ def assert_error(
             f"not {valid.type_name(exc)}"
         )
     duration_ms = valid.duration("assert_error", duration_ms)
-    event = _assertion(name, "error", message, duration_ms)
+    points, question = _scoring("assert_error", points, question)
+    event = _assertion(name, "error", message, duration_ms, points, question)
     if exc is not None:
         event["exc_type"] = type(exc).__qualname__
     _emit(event)

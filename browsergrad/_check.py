@@ -36,19 +36,29 @@ def assert_equal(actual: object, expected: object, msg: str | None = None) -> No
         raise NotEqualError(actual, expected, msg)
 
 
-def check_equal(name: str, actual: object, expected: object) -> bool:
+def check_equal(
+    name: str,
+    actual: object,
+    expected: object,
+    *,
+    points: float | None = None,
+    question: str | None = None,
+) -> bool:
     """Record a pass if ``actual == expected``, else a fail (an error if comparing
-    raised); return whether it passed."""
+    raised); return whether it passed. ``points`` and ``question`` are as for
+    ``assert_pass``."""
     name = valid.name("check_equal", name)
+    points, question = _api._scoring("check_equal", points, question)
+    scoring = {"points": points, "question": question}
     try:
         equal = bool(actual == expected)
     except Exception as exc:
-        _api.assert_error(name, _text_of(exc), exc=exc)
+        _api.assert_error(name, _text_of(exc), exc=exc, **scoring)
         return False
     if equal:
-        _api.assert_pass(name)
+        _api.assert_pass(name, **scoring)
     else:
-        _api.assert_fail(name, "not equal", expected=expected, actual=actual)
+        _api.assert_fail(name, "not equal", expected=expected, actual=actual, **scoring)
     return equal
 
 
@@ -79,12 +89,16 @@ class check:
     other exception. The exception stops there, so later checks still run; only
     exceptions that are not ``Exception``s (``KeyboardInterrupt``, ``SystemExit``)
     go on. A decorated function returns None when its check did not pass.
+    ``points`` and ``question`` are as for ``assert_pass``.
     """
 
-    __slots__ = ("_start", "name")
+    __slots__ = ("_start", "name", "points", "question")
 
-    def __init__(self, name: str) -> None:
+    def __init__(
+        self, name: str, *, points: float | None = None, question: str | None = None
+    ) -> None:
         self.name = valid.name("check", name)
+        self.points, self.question = _api._scoring("check", points, question)
         self._start = 0.0
 
     def __enter__(self) -> check:
@@ -93,38 +107,42 @@ class check:
 
     def __exit__(self, exc_type, exc, tb) -> bool:
         ms = round((time.perf_counter() - self._start) * 1000, 3)
+        scoring = {"points": self.points, "question": self.question}
         if exc_type is None:
-            _api.assert_pass(self.name, duration_ms=ms)
+            _api.assert_pass(self.name, duration_ms=ms, **scoring)
             return False
         if not issubclass(exc_type, Exception):
             return False
         if isinstance(exc, NotEqualError):
             message = exc.msg or "not equal"
-            _api.assert_fail(self.name, message, exc.expected, exc.actual, duration_ms=ms)
+            _api.assert_fail(
+                self.name, message, exc.expected, exc.actual, duration_ms=ms, **scoring
+            )
         elif isinstance(exc, AssertionError):
             message = _text_of(exc) or _failed_line(tb)
-            _api.assert_fail(self.name, message, duration_ms=ms)
+            _api.assert_fail(self.name, message, duration_ms=ms, **scoring)
         else:
-            _api.assert_error(self.name, _text_of(exc), exc=exc, duration_ms=ms)
+            _api.assert_error(self.name, _text_of(exc), exc=exc, duration_ms=ms, **scoring)
         return True
 
     def __call__(self, func):
         if not callable(func):
             raise TypeError(f"browsergrad.check: decorates a function, not {valid.type_name(func)}")
         name = self.name
+        scoring = {"points": self.points, "question": self.question}
         code = getattr(func, "__code__", None)
         if code is not None and code.co_flags & _CO_COROUTINE:
 
             @functools.wraps(func)
             async def run_async(*args, **kwargs):
-                with check(name):
+                with check(name, **scoring):
                     return await func(*args, **kwargs)
 
             return run_async
 
         @functools.wraps(func)
         def run(*args, **kwargs):
-            with check(name):
+            with check(name, **scoring):
                 return func(*args, **kwargs)
 
         return run

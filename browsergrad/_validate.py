@@ -61,6 +61,28 @@ def duration(where: str, value: object) -> float | None:
     return ms
 
 
+def points(where: str, value: object) -> float | None:
+    """What a check is worth: None (the default, 1), or a finite number >= 0."""
+    if value is None:
+        return None
+    import numbers
+
+    if type(value) is bool or not isinstance(value, numbers.Real):
+        raise TypeError(f"browsergrad.{where}: points must be a number, not {type_name(value)}")
+    number = int(value) if isinstance(value, numbers.Integral) else float(value)
+    if not math.isfinite(number) or number < 0:
+        raise ValueError(f"browsergrad.{where}: points must be a finite number >= 0, got {value!r}")
+    return number
+
+
+def question(where: str, value: object, arg: str = "question") -> str:
+    """A question's name: a non-empty str."""
+    text = name(where, value, arg)
+    if not text:
+        raise ValueError(f"browsergrad.{where}: {arg} must not be empty")
+    return text
+
+
 def _key(key: str) -> str:
     return f"[{json.dumps(key, ensure_ascii=False)}]"
 

@@ -36,6 +36,7 @@ def test_public_api_is_all_listed():
             "emit_json",
             "events",
             "log",
+            "question",
         ]
     )
     for name in bg.__all__:

@@ -36,7 +36,8 @@ def test_reference_passes(folder: Path):
     assert result["problems"] == []
     assert overall_status(result) == "pass"
     assert result["counts"]["pass"] >= 5
-    assert {cell["cell_id"] for cell, _ in assertions(result)} == {"rubric"}
+    assert {cell["cell_id"] for cell, _ in assertions(result)} == {"rubric", "hidden-rubric"}
+    assert result["score"]["points"] == result["score"]["max"] > 0
 
 
 @pytest.mark.parametrize("folder", LABS, ids=lambda p: p.name)

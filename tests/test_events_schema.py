@@ -16,6 +16,7 @@ from bgtest import (
     EVENTS_SCHEMA,
     FIELDS,
     IMAGES,
+    OPTIONAL,
     SCHEMA_DIR,
     assert_valid,
     b64,
@@ -83,11 +84,11 @@ def test_the_schema_has_the_fields_of_docs_events_md():
     documented = set()
     for row in re.findall(r"^\| (`[^|]+) \|", table, re.MULTILINE):
         documented |= set(re.findall(r"`(\w+)`", row))
-    shipped = {field for fields in FIELDS.values() for field in fields}
+    shipped = {field for fields in [*FIELDS.values(), *OPTIONAL.values()] for field in fields}
     assert documented == shipped
     for kind, fields in FIELDS.items():
         definition = EVENT_SCHEMA["$defs"][kind]
-        assert list(definition["properties"]) == fields
+        assert list(definition["properties"]) == fields + OPTIONAL.get(kind, [])
         assert sorted(definition["required"]) == sorted(fields)
 
 

@@ -185,6 +185,8 @@ def test_docs_panel_md_lists_the_fields():
         "lab": "lab",
         "runtime": "runtime",
         "limits": "limits",
+        "score": "score",
+        "question": "score.questions[]",
     }
     for part, path in parts.items():
         shipped |= {f"{path}.{name}" for name in defs[part]["properties"]}

@@ -7,8 +7,9 @@ the build, listing every error of every lab with its file and field. Valid labs 
 to ``static/browsergrad/labs.json``, whose URL goes into the kernel settings (``labsUrl``),
 with the manifest schema beside it for the browser's own checks.
 
-- post_build: validate the labs as copied into ``files/`` (what the site serves), write the
-  index and the setting.
+- pre_build: keep each lab's hidden rubric out of the contents (``hidden_rubrics.py``).
+- post_build: validate the labs as copied into ``files/`` (what the site serves), that their
+  hidden rubrics exist in the lite dir and not in the site, write the index and the setting.
 - check: validate them again and verify the index and the setting match.
 """
 
@@ -33,6 +34,7 @@ from ..labs.manifest import (
 )
 from ..site.assets import read_json, write_json
 from ._base import BrowsergradBaseAddon
+from .hidden_rubrics import hidden_in_contents, hidden_in_site, ignore_pattern
 
 #: where the index goes, relative to the site root
 LABS_JSON = ("static", "browsergrad", "labs.json")
@@ -43,7 +45,7 @@ LABS_FORMAT = "browsergrad-labs/1"
 class BrowsergradLabsAddon(BrowsergradBaseAddon):
     """Validate the site's labs against the shipped runtime and index them."""
 
-    __all__ = ("status", "post_build", "check")
+    __all__ = ("status", "pre_build", "post_build", "check")
 
     def status(self, manager):
         yield self.task(name="labs", actions=[self.guarded(self._print_status)])
@@ -56,6 +58,13 @@ class BrowsergradLabsAddon(BrowsergradBaseAddon):
             "'error' fails the build, 'off' skips it (docs/regrading.md)."
         ),
     ).tag(config=True)
+
+    def pre_build(self, manager):
+        yield self.task(
+            name="hide:rubrics",
+            doc="keep the labs' hidden rubrics out of the site's contents",
+            actions=[self.guarded(self._hide_rubrics)],
+        )
 
     def post_build(self, manager):
         actions = [self.guarded(self._index_labs)]
@@ -124,7 +133,7 @@ class BrowsergradLabsAddon(BrowsergradBaseAddon):
             )
             source = self.shown(self.source_of(site_path))
             try:
-                manifest = load_manifest(folder)
+                manifest = load_manifest(folder, hidden_absent=True)
                 assert_compatible_runtime(manifest, runtime)
             except InvalidManifest as err:
                 errors += [f"{source}: {error}" for error in err.errors]
@@ -136,11 +145,37 @@ class BrowsergradLabsAddon(BrowsergradBaseAddon):
                 errors.append(f"{source}: id: {manifest.id!r} is also the id of {ids[manifest.id]}")
                 continue
             ids[manifest.id] = source
+            if manifest.hidden_rubric_path is not None:
+                problem = self.hidden_problem(folder, rel, manifest.hidden_rubric_path)
+                if problem:
+                    errors.append(f"{source}: hidden_rubric_path: {problem}")
+                    continue
             entries.append({"path": "" if rel == "." else rel, "manifest": manifest.to_json()})
         if errors:
             count = f"{len(errors)} error" + ("s" if len(errors) != 1 else "")
             raise LabsError(f"invalid labs ({count}):\n  " + "\n  ".join(errors))
         return entries
+
+    def hidden_problem(self, folder: Path, rel: str, hidden: str) -> str | None:
+        """Why a lab's hidden rubric is wrong: missing from the lite dir, or in the site."""
+        if hidden_in_site(self.files_dir, folder, hidden) is not None:
+            return f"{hidden!r} is in the built site, which must never serve it"
+        site_path = str(PurePosixPath(rel) / hidden) if rel != "." else hidden
+        source = self.source_of(site_path)
+        if not source.is_file() or source.is_relative_to(self.files_dir):
+            return f"{hidden!r} does not exist in the lab folder"
+        return None
+
+    def _hide_rubrics(self) -> None:
+        hidden = hidden_in_contents([Path(p) for p in self.manager.contents])
+        patterns = [ignore_pattern(path) for path in hidden]
+        extra = tuple(self.manager.extra_ignore_contents)
+        self.manager.extra_ignore_contents = (*extra, *(p for p in patterns if p not in extra))
+        for path in hidden:
+            stale = self.files_dir.joinpath(*PurePosixPath(path).parts)
+            if stale.is_file():
+                stale.unlink()
+            self.log.info("[lite] [browsergrad] hidden rubric kept out of the site: %s", path)
 
     def index(self, entries: list[dict[str, Any]]) -> dict[str, Any]:
         return {

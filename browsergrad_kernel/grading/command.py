@@ -17,10 +17,12 @@ def add_parser(commands: Any) -> None:
         "grade",
         help="re-run submissions of a lab headless and grade them with its rubric",
         description=(
-            "Run each submission's code cells in order, then the lab's rubric, in a fresh "
-            "CPython process (or Pyodide under Node: --runtime pyodide); write <name>.json "
-            "and <name>.junit.xml per submission; exit 1 when anything failed or errored, 2 "
-            "when the lab itself is unusable."
+            "Run each submission's code cells in order, then the lab's rubric and hidden "
+            "rubric, in a fresh CPython process (or Pyodide under Node: --runtime pyodide); "
+            "write <name>.json, <name>.junit.xml, "
+            "<name>.gradescope.json and <name>.feedback.html per submission, and "
+            "gradebook.csv for a folder; exit 1 when anything failed or errored, 2 when the "
+            "lab itself is unusable."
         ),
     )
     cmd.add_argument("lab", type=Path, help="the lab folder (holding manifest.json)")
@@ -49,7 +51,7 @@ def add_parser(commands: Any) -> None:
         default="cpython",
         help=(
             "where submissions run: a fresh CPython process (default), or a fresh Pyodide of "
-            "the site's runtime under Node >= 20, as in the browser (docs/grading.md)"
+            "the site's runtime under Node >= 20, as in the browser (docs/regrading.md)"
         ),
     )
     cmd.add_argument(
@@ -69,6 +71,18 @@ def add_parser(commands: Any) -> None:
         ),
     )
     cmd.add_argument(
+        "--hidden-details",
+        action="store_true",
+        help="show the hidden checks' messages and values in the Gradescope and feedback "
+        "files too (default: status and points only)",
+    )
+    cmd.add_argument(
+        "--hidden-visibility",
+        choices=("hidden", "after_due_date", "after_published", "visible"),
+        default="after_published",
+        help="Gradescope visibility of the hidden checks (default: %(default)s)",
+    )
+    cmd.add_argument(
         "-j",
         "--jobs",
         type=int,
@@ -85,6 +99,14 @@ def _submissions(path: Path) -> list[Path]:
     return [path]
 
 
+def _grade_one(lab: Any, path: Path, limits: Any, make_run: Any = None) -> dict[str, Any]:
+    """Grade one submission; a failure of the grader itself becomes that submission's
+    result, so the others are still graded (``runtimes.grade_safely``)."""
+    from .runtimes import grade_safely
+
+    return grade_safely(lab, path, limits, make_run)
+
+
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import (
@@ -99,9 +121,15 @@ def run(args: argparse.Namespace) -> int:
     from ..results.document import overall_status
     from .browser import compare_with_browser, print_browser_differences, write_comparison
     from .pyodide import RuntimeUnavailable
-    from .report import print_details, print_first_issues, summary_table, write_result
+    from .report import (
+        print_details,
+        print_first_issues,
+        summary_table,
+        write_gradebook,
+        write_result,
+    )
     from .runner import Lab, Limits
-    from .runtimes import grade_safely, runtime_factory
+    from .runtimes import runtime_factory
 
     out = Console()
     err = Console(stderr=True)
@@ -137,18 +165,26 @@ def run(args: argparse.Namespace) -> int:
     ):
         task = progress.add_task("grading", total=len(submissions))
         futures = {
-            pool.submit(grade_safely, lab, path, limits, make_run): path for path in submissions
+            pool.submit(_grade_one, lab, path, limits, make_run): path for path in submissions
         }
         for future in as_completed(futures):
             path = futures[future]
             results[path] = future.result()
-            write_result(results[path], args.output_dir, path.stem)
+            write_result(
+                results[path],
+                args.output_dir,
+                path.stem,
+                args.hidden_details,
+                args.hidden_visibility,
+            )
             report = compare_with_browser(results[path], path, args.browser_results)
             if report is not None:
                 reports.append(report)
                 write_comparison(report, args.output_dir, path.stem)
             progress.advance(task)
     ordered = [results[path] for path in submissions]
+    if args.submission.is_dir():
+        write_gradebook(ordered, args.output_dir)
     out.print(summary_table(ordered))
     if len(ordered) == 1:
         print_details(out, ordered[0])

@@ -19,6 +19,8 @@ import nbformat
 
 #: the cell id the rubric's events and errors carry
 RUBRIC_ID = "rubric"
+#: and the hidden rubric's, which only the grader runs
+HIDDEN_RUBRIC_ID = "hidden-rubric"
 #: the kernel's cell magic that sets one cell's time limit
 TIME_LIMIT_MAGIC = "%%time_limit"
 #: a cell's time limit when it lifts the grader's (``%%time_limit none``)
@@ -46,6 +48,10 @@ class Cell:
     #: why the cell's time limit is not valid; the cell then fails with a ValueError
     #: without running, as in the kernel
     time_limit_error: str | None = None
+    #: the lab's rubric (visible or hidden), not a cell of the submission
+    rubric: bool = False
+    #: the lab's hidden rubric
+    hidden: bool = False
 
 
 class TimeLimitError(ValueError):
@@ -145,14 +151,16 @@ def notebook_cells(path: Path) -> list[Cell]:
     return cells
 
 
-def rubric_cell(path: Path) -> Cell:
-    """The rubric as one cell: a Python file, or the code cells of a notebook joined (each
-    run as the grader runs a cell: a ``%%time_limit`` line is an empty line)."""
+def rubric_cell(path: Path, hidden: bool = False) -> Cell:
+    """The rubric (or the hidden rubric) as one cell: a Python file, or the code cells of
+    a notebook joined (each run as the grader runs a cell: a ``%%time_limit`` line is an
+    empty line)."""
     if path.suffix == ".ipynb":
         source = "\n\n".join(cell.source for cell in notebook_cells(path))
     else:
         source = path.read_text(encoding="utf-8")
-    return Cell(cell_id=RUBRIC_ID, source=source)
+    cell_id = HIDDEN_RUBRIC_ID if hidden else RUBRIC_ID
+    return Cell(cell_id=cell_id, source=source, rubric=True, hidden=hidden)
 
 
 def rubric_code(path: Path) -> str:

@@ -1,5 +1,5 @@
-"""Result files (the ``results.v1`` JSON and its JUnit XML) and the summary table of a
-grading run."""
+"""Result files (the ``results.v1`` JSON, its JUnit XML, and the course exports of
+``browsergrad_kernel/exports/``) and the summary table of a grading run."""
 
 from __future__ import annotations
 
@@ -14,20 +14,48 @@ from rich.text import Text
 from browsergrad.text import clean
 from browsergrad.text import line as text_line
 
+from ..exports.checks import doc_score, number
+from ..exports.feedback import feedback_html
+from ..exports.gradebook import gradebook_csv
+from ..exports.gradescope import gradescope_results
 from ..results.document import assertions, overall_status
 from ..results.junit import junit_xml
+
+#: the class gradebook written when grading a folder
+GRADEBOOK_CSV = "gradebook.csv"
 
 _STYLE = {"pass": "green", "fail": "red", "error": "bold red"}
 
 
-def write_result(doc: dict[str, Any], folder: Path, stem: str) -> tuple[Path, Path]:
-    """``<stem>.json`` and ``<stem>.junit.xml`` in ``folder``."""
+def write_result(
+    doc: dict[str, Any],
+    folder: Path,
+    stem: str,
+    hidden_details: bool = False,
+    hidden_visibility: str = "after_published",
+) -> list[Path]:
+    """``<stem>.json``, ``<stem>.junit.xml`` (complete: for the instructor), and for the
+    student ``<stem>.gradescope.json`` and ``<stem>.feedback.html``, which leave the hidden
+    checks' details out unless ``hidden_details``."""
     folder.mkdir(parents=True, exist_ok=True)
-    json_path = folder / f"{stem}.json"
-    json_path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    xml_path = folder / f"{stem}.junit.xml"
-    xml_path.write_text(junit_xml(doc), encoding="utf-8")
-    return json_path, xml_path
+    gradescope = gradescope_results(doc, hidden_details, hidden_visibility)
+    files = {
+        f"{stem}.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
+        f"{stem}.junit.xml": junit_xml(doc),
+        f"{stem}.gradescope.json": json.dumps(gradescope, indent=2, ensure_ascii=False) + "\n",
+        f"{stem}.feedback.html": feedback_html(doc, hidden_details),
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [folder / name for name in files]
+
+
+def write_gradebook(docs: list[dict[str, Any]], folder: Path) -> Path:
+    """``gradebook.csv`` in ``folder``: one row per document."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / GRADEBOOK_CSV
+    path.write_text(gradebook_csv(docs), encoding="utf-8")
+    return path
 
 
 def _failed(doc: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -54,6 +82,7 @@ def summary_table(docs: list[dict[str, Any]]) -> Table:
     table = Table(title="browsergrad grades", title_justify="left")
     table.add_column("submission", overflow="fold")
     table.add_column("result")
+    table.add_column("score", justify="right")
     for column in ("pass", "fail", "error", "problems", "seconds"):
         table.add_column(column, justify="right")
     for doc in docs:
@@ -62,6 +91,7 @@ def summary_table(docs: list[dict[str, Any]]) -> Table:
         table.add_row(
             Text(doc["notebook"]),
             Text(status, style=_STYLE[status]),
+            Text(f"{number(doc_score(doc)['points'])}/{number(doc_score(doc)['max'])}"),
             *(Text(str(counts[key])) for key in ("pass", "fail", "error")),
             Text(str(len(doc["problems"]))),
             Text(f"{doc['duration_ms'] / 1000:.1f}"),

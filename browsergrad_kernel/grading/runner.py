@@ -25,6 +25,7 @@ import browsergrad
 from ..labs.manifest import LabManifest, assert_compatible_runtime, load_manifest
 from ..results import document as results
 from .notebook import NO_LIMIT, Cell, NotANotebook, notebook_cells, rubric_cell, rubric_code
+from .plan import cell_record, grading_cells, rubric_problems
 
 #: how much of the process's stdout/stderr a result keeps (the end of it)
 OUTPUT_TAIL = 20_000
@@ -63,24 +64,36 @@ class Lab:
     rubric: Cell
     #: the hash of the rubric's code as the browser hashes it (``lab.rubric_sha256``)
     rubric_sha256: str
+    #: the checks only the grader runs, after the rubric (``hidden_rubric_path``)
+    hidden_rubric: Cell | None = None
 
     @classmethod
     def load(cls, folder: Path | str, runtime_version: str = browsergrad.__version__) -> Lab:
-        """Raises ``InvalidManifest`` or ``LabRuntimeMismatch``."""
+        """Raises ``InvalidManifest`` (a hidden rubric that is missing too) or
+        ``LabRuntimeMismatch``."""
         folder = Path(folder).resolve()
         manifest = load_manifest(folder)
         assert_compatible_runtime(manifest, runtime_version)
         path = folder.joinpath(*PurePosixPath(manifest.rubric_path).parts)
-        return cls(folder, manifest, rubric_cell(path), results.rubric_sha256(rubric_code(path)))
+        hidden = None
+        if manifest.hidden_rubric_path is not None:
+            parts = PurePosixPath(manifest.hidden_rubric_path).parts
+            hidden = rubric_cell(folder.joinpath(*parts), hidden=True)
+        return cls(
+            folder,
+            manifest,
+            rubric_cell(path),
+            results.rubric_sha256(rubric_code(path)),
+            hidden,
+        )
 
 
 def _workspace(lab: Lab, root: Path) -> Path:
-    """Copy the lab without its rubric and reference; return the starter's folder, where the
-    submission runs (as the kernel runs in the notebook's folder)."""
+    """Copy the lab without its rubrics and reference; return the starter's folder, where
+    the submission runs (as the kernel runs in the notebook's folder)."""
     m = lab.manifest
-    hidden = {
-        lab.folder.joinpath(*PurePosixPath(p).parts) for p in (m.rubric_path, m.reference_path)
-    }
+    kept_out = [m.rubric_path, m.reference_path, m.hidden_rubric_path]
+    hidden = {lab.folder.joinpath(*PurePosixPath(p).parts) for p in kept_out if p}
 
     def ignore(folder: str, names: list[str]) -> set[str]:
         return {n for n in names if Path(folder, n) in hidden}
@@ -125,16 +138,12 @@ class _Run:
 
     def __init__(self, lab: Lab, cells: list[Cell], limits: Limits) -> None:
         self.lab = lab
-        self.cells = [*cells, lab.rubric]
+        self.cells = grading_cells(lab, cells)
         self.limits = limits
-        #: the document's cells: each code cell, then the rubric
-        self.records = [
-            results.cell_entry(cell.cell_id, cell.index, "rubric" if cell is lab.rubric else "code")
-            for cell in self.cells
-        ]
+        #: the document's cells: each code cell, then the rubric(s)
+        self.records = [cell_record(cell) for cell in self.cells]
         self.problems: list[dict[str, Any]] = []
         self.output = ""
-        self.rubric_assertions = 0
 
     def problem(self, kind: str, message: str, position: int | None = None, **more: Any) -> None:
         cell_id = self.cells[position].cell_id if position is not None else None
@@ -297,8 +306,6 @@ class _Run:
             self.problem("invalid-event", "a browsergrad event does not match schema v1", position)
             return
         self.records[position]["events"].append(event)
-        if event["type"] == "assertion" and self.cells[position] is self.lab.rubric:
-            self.rubric_assertions += 1
 
     def _end(self, position: int, message: dict[str, Any]) -> None:
         # the channel is the submission's process: keep the document valid whatever it says
@@ -329,9 +336,7 @@ class _Run:
             )
 
     def finish(self) -> None:
-        rubric = self.records[-1]
-        if rubric["run_status"] in ("ok", "error") and not self.rubric_assertions:
-            self.problem("no-assertions", "the rubric made no assertions", len(self.cells) - 1)
+        self.problems += rubric_problems(self.cells, self.records)
 
 
 def _runtime(message: dict[str, Any]) -> dict[str, str]:

@@ -3,7 +3,7 @@
 The rules live in the shipped JSON Schema (``schema/lab-manifest.v1.schema.json``, also used
 by the browser); this module checks a manifest against it with ``jsonschema``, turns every
 violation into a :class:`ManifestError` naming its field, and adds what a schema cannot say:
-that the three paths stay inside the lab folder and exist. Ranges are evaluated with
+that the paths stay inside the lab folder and exist. Ranges are evaluated with
 ``node-semver``, a port of npm's own semver, so ``^``, ``~`` and prereleases mean what they
 mean to npm.
 """
@@ -37,9 +37,10 @@ FIELDS = (
     "rubric_path",
     "starter_path",
     "reference_path",
+    "hidden_rubric_path",
     "datasets",
 )
-PATH_FIELDS = ("rubric_path", "starter_path", "reference_path")
+PATH_FIELDS = ("rubric_path", "starter_path", "reference_path", "hidden_rubric_path")
 
 _JSON_TYPES = {
     dict: "object",
@@ -105,14 +106,19 @@ class LabManifest:
     starter_path: str
     reference_path: str
     datasets: tuple[str, ...] = ()
+    #: the checks only the grader runs (docs/grading.md); never in a built site
+    hidden_rubric_path: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The manifest as JSON data (``datasets`` only when there are some)."""
+        """The manifest as JSON data (``datasets`` and ``hidden_rubric_path`` only when
+        set)."""
         data = asdict(self)
         data["required_ops"] = list(self.required_ops)
         data["datasets"] = list(self.datasets)
         if not self.datasets:
             del data["datasets"]
+        if self.hidden_rubric_path is None:
+            del data["hidden_rubric_path"]
         return data
 
 
@@ -222,12 +228,21 @@ def _load_json(text: str | bytes | bytearray) -> tuple[Any, list[ManifestError]]
 
 
 def _file_problems(
-    manifest: Mapping[str, Any], folder: Path, skip: set[str]
+    manifest: Mapping[str, Any], folder: Path, skip: set[str], hidden_absent: bool = False
 ) -> list[ManifestError]:
-    """The three paths must name files inside ``folder`` (after following links); fields in
-    ``skip`` already have an error."""
+    """The paths must name files inside ``folder`` (after following links); fields in
+    ``skip`` already have an error. The hidden rubric is none of the other files, and
+    with ``hidden_absent`` (a built site's copy) it is not looked for."""
     errors = []
     root = folder.resolve()
+    hidden = manifest.get("hidden_rubric_path")
+    if "hidden_rubric_path" not in skip and isinstance(hidden, str):
+        for name in PATH_FIELDS[:3]:
+            if manifest.get(name) == hidden:
+                errors.append(ManifestError("hidden_rubric_path", f"{hidden!r} is also {name}"))
+                skip = skip | {"hidden_rubric_path"}
+    if hidden_absent:
+        skip = skip | {"hidden_rubric_path"}
     for name in PATH_FIELDS:
         rel = manifest.get(name)
         if name in skip or not isinstance(rel, str):
@@ -242,8 +257,11 @@ def _file_problems(
     return errors
 
 
-def _check(data: Any, folder: Path | str | None) -> tuple[Any, list[ManifestError]]:
-    """The parsed manifest data and its problems."""
+def _check(
+    data: Any, folder: Path | str | None, hidden_absent: bool = False
+) -> tuple[Any, list[ManifestError]]:
+    """The parsed manifest data and its problems (``hidden_absent``: the folder is a built
+    site's copy, which has no hidden rubric)."""
     errors: list[ManifestError] = []
     if isinstance(data, str | bytes | bytearray):
         data, errors = _load_json(data)
@@ -253,7 +271,7 @@ def _check(data: Any, folder: Path | str | None) -> tuple[Any, list[ManifestErro
         errors += _describe(error)
     if folder is not None and isinstance(data, Mapping):
         wrong = {re.split(r"[.\[]", error.field, maxsplit=1)[0] for error in errors}
-        errors += _file_problems(data, Path(folder), wrong)
+        errors += _file_problems(data, Path(folder), wrong, hidden_absent)
     errors.sort(key=_order)
     return data, errors
 
@@ -262,17 +280,20 @@ def validate_manifest(data: Any, folder: Path | str | None = None) -> list[Manif
     """Every problem of a manifest (empty when it is valid).
 
     ``data`` is the parsed JSON value, or JSON text (``str``/``bytes``). With ``folder``,
-    the three paths must also name existing files in it.
+    the paths must also name existing files in it.
     """
     return _check(data, folder)[1]
 
 
-def parse_manifest(data: Any, folder: Path | str | None = None) -> LabManifest:
+def parse_manifest(
+    data: Any, folder: Path | str | None = None, hidden_absent: bool = False
+) -> LabManifest:
     """The manifest, or :class:`InvalidManifest` listing every problem at once.
 
-    ``data`` and ``folder`` are as for :func:`validate_manifest`.
+    ``data`` and ``folder`` are as for :func:`validate_manifest`; with ``hidden_absent``
+    the hidden rubric need not be in ``folder`` (a built site's copy of the lab).
     """
-    data, errors = _check(data, folder)
+    data, errors = _check(data, folder, hidden_absent)
     if errors:
         raise InvalidManifest(errors)
     return LabManifest(
@@ -284,18 +305,20 @@ def parse_manifest(data: Any, folder: Path | str | None = None) -> LabManifest:
         starter_path=data["starter_path"],
         reference_path=data["reference_path"],
         datasets=tuple(data.get("datasets", ())),
+        hidden_rubric_path=data.get("hidden_rubric_path"),
     )
 
 
-def load_manifest(folder: Path | str) -> LabManifest:
-    """Read and check ``folder/manifest.json``; errors name the file."""
+def load_manifest(folder: Path | str, hidden_absent: bool = False) -> LabManifest:
+    """Read and check ``folder/manifest.json``; errors name the file. ``hidden_absent``
+    is as for :func:`parse_manifest`."""
     path = Path(folder) / LAB_MANIFEST_JSON
     try:
         text = path.read_bytes()
     except OSError as err:
         raise InvalidManifest([ManifestError("", f"cannot be read: {err}")], str(path)) from err
     try:
-        return parse_manifest(text, folder)
+        return parse_manifest(text, folder, hidden_absent)
     except InvalidManifest as err:
         raise InvalidManifest(err.errors, str(path)) from None
 

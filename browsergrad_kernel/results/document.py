@@ -18,6 +18,8 @@ from referencing import Registry, Resource
 
 import browsergrad
 
+from .score import score
+
 RESULTS_SCHEMA = "urn:browsergrad:schema:results:v1"
 EVENT_SCHEMA = "urn:browsergrad:schema:event:v1"
 #: who wrote a document (the panel writes "browsergrad-kernel tests panel")
@@ -50,9 +52,12 @@ def rubric_sha256(source: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def cell_entry(cell_id: str, cell_index: int | None, kind: str) -> dict[str, Any]:
-    """A cell not run yet: no events, ``run_status`` ``not-run``."""
-    return {
+def cell_entry(
+    cell_id: str, cell_index: int | None, kind: str, hidden: bool = False
+) -> dict[str, Any]:
+    """A cell not run yet: no events, ``run_status`` ``not-run``; ``hidden`` marks the
+    lab's hidden rubric."""
+    entry = {
         "cell_id": cell_id,
         "cell_index": cell_index,
         # nothing numbers executions headless, as a kernel does
@@ -65,6 +70,9 @@ def cell_entry(cell_id: str, cell_index: int | None, kind: str) -> dict[str, Any
         # what the grader skipped or changed in the cell (IPython syntax it does not run)
         "notes": [],
     }
+    if hidden:
+        entry["hidden"] = True
+    return entry
 
 
 def problem(
@@ -122,7 +130,7 @@ def document(
 ) -> dict[str, Any]:
     """A graded notebook's document; the runtime is this interpreter, which the grading
     process runs on."""
-    return {
+    doc = {
         "schema": RESULTS_SCHEMA,
         "generator": GENERATOR,
         "notebook": notebook,
@@ -140,3 +148,5 @@ def document(
         "problems": problems,
         "output": output,
     }
+    doc["score"] = score(doc)
+    return doc

@@ -31,6 +31,8 @@ PROPERTIES = (
     ("runtime", "implementation"),
     ("limits", "cell_s"),
     ("limits", "total_s"),
+    ("score", "points"),
+    ("score", "max"),
 )
 
 #: characters XML 1.0 cannot hold, even escaped (a surrogate in a str is a lone one)

@@ -73,11 +73,27 @@ test('a good event of each type is read with its fields in schema order', () => 
     const checked = checkEvent({ ...reversed, extra: 'dropped' });
     assert.equal(checked.ok, true, type);
     assert.deepEqual(checked.event, event);
+    // the optional fields (points, question) come only when an event has them
     assert.deepEqual(
       Object.keys(checked.event),
-      Object.keys(SCHEMA.$defs[type].properties)
+      Object.keys(SCHEMA.$defs[type].properties).filter(key => key in event)
     );
   }
+  assert.deepEqual(Object.keys(SCHEMA.$defs.assertion.properties).slice(-3), [
+    'points',
+    'question',
+    'all_or_nothing'
+  ]);
+});
+
+test('an assertion keeps its points and question; bad ones are unreadable', () => {
+  const scored = { ...PASS, points: 2.5, question: 'Q1', all_or_nothing: true };
+  const checked = checkEvent(scored);
+  assert.equal(checked.ok, true);
+  assert.deepEqual(checked.event, scored);
+  assert.match(reason({ ...PASS, points: -1 }), /points/);
+  assert.match(reason({ ...PASS, points: '2' }), /points/);
+  assert.match(reason({ ...PASS, question: '' }), /question/);
 });
 
 test('a nullable field left out reads as null; any other is missing', () => {

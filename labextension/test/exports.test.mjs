@@ -103,6 +103,37 @@ function notebookResults() {
 
 const errorsOf = doc => (validate(doc) ? [] : validate.errors);
 
+test('the panel document carries the score of the rubric cell, by question', () => {
+  const results = notebookResults();
+  const q = { question: 'Q1', all_or_nothing: true };
+  const rubric = [
+    assertion('a', 'pass', { points: 2, ...q }),
+    assertion('b', 'fail', { points: 1, ...q }),
+    assertion('c', 'pass', { points: 1.5 })
+  ];
+  results.cells[1] = {
+    ...results.cells[1],
+    rubric: true,
+    events: rubric,
+    results: rubric.map(event => row(event))
+  };
+  const doc = resultsDocument(results, {});
+  assert.deepEqual(errorsOf(doc), []);
+  assert.equal(doc.cells[1].kind, 'rubric');
+  // only the rubric's checks count; Q1 is all or nothing and one check failed
+  assert.deepEqual(
+    doc.score.questions.map(q => [q.name, q.points, q.max, q.all_or_nothing]),
+    [
+      ['Q1', 0, 3, true],
+      ['c', 1.5, 1.5, false]
+    ]
+  );
+  assert.deepEqual([doc.score.points, doc.score.max], [1.5, 4.5]);
+  // without a rubric cell, every check counts, each worth 1
+  const plain = resultsDocument(notebookResults(), {});
+  assert.deepEqual([plain.score.points, plain.score.max], [2, 3]);
+});
+
 test('the panel document of a lab notebook validates, with lab and runtime', () => {
   const lab = {
     id: 'single-neuron',

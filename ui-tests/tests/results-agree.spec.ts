@@ -17,7 +17,9 @@ import {
 // One results document: a lab notebook run in the browser (its cells, then
 // "Check my work") is exported from the Tests panel, and the same notebook is
 // graded headless by `browsergrad-kernel grade`. Both documents validate
-// against results.v1 and hold the same checks, cell by cell.
+// against results.v1 and hold the same checks, cell by cell, and the same
+// score; the grader also runs the lab's hidden rubric, which the browser
+// never has.
 
 const LAB = 'text-stats';
 /** A cell of the student's own checks, added to the starter. */
@@ -35,18 +37,27 @@ interface ICheck {
   message: string | null;
 }
 
-/** The assertions of a document; the rubric's cell is named by its kind. */
-function checks(doc: any): ICheck[] {
-  return doc.cells.flatMap((cell: any) =>
-    cell.events
-      .filter((event: any) => event.type === 'assertion')
-      .map((event: any) => ({
-        cell: cell.kind === 'rubric' ? 'rubric' : cell.cell_id,
-        name: event.name,
-        status: event.status,
-        message: event.message
-      }))
-  );
+/**
+ * The assertions of a document; the rubric's cell is named by its kind. The
+ * hidden rubric's are left out unless `hidden`.
+ */
+function checks(doc: any, hidden = false): ICheck[] {
+  return doc.cells
+    .filter((cell: any) => hidden || !cell.hidden)
+    .flatMap((cell: any) =>
+      cell.events
+        .filter((event: any) => event.type === 'assertion')
+        .map((event: any) => ({
+          cell: cell.hidden
+            ? 'hidden-rubric'
+            : cell.kind === 'rubric'
+              ? 'rubric'
+              : cell.cell_id,
+          name: event.name,
+          status: event.status,
+          message: event.message
+        }))
+    );
 }
 
 /** `browsergrad-kernel grade` on a notebook: its document, validated. */
@@ -100,7 +111,29 @@ test('the Tests panel and headless grading give the same document', async ({
   expect(found).toHaveLength(8);
   expect(found.filter(check => check.cell === 'rubric')).toHaveLength(6);
   expect(found).toEqual(checks(headless));
-  expect(browser.counts).toEqual(headless.counts);
+  const hidden = checks(headless, true).filter(
+    check => check.cell === 'hidden-rubric'
+  );
+  expect(hidden).toHaveLength(2);
+  // the counts: the grader's include its hidden checks
+  const count = (status: string) =>
+    found.filter(check => check.status === status).length;
+  expect(browser.counts).toEqual({
+    pass: count('pass'),
+    fail: count('fail'),
+    error: count('error'),
+    unreadable: 0
+  });
+  expect(headless.counts.pass + headless.counts.fail).toBe(
+    count('pass') + count('fail') + hidden.length
+  );
+  // the score: the rubric's questions alike; the grader's has the hidden one too
+  const visible = headless.score.questions.filter((q: any) => !q.hidden);
+  expect(browser.score.questions).toEqual(visible);
+  expect(browser.score.max).toBe(
+    visible.reduce((sum: number, q: any) => sum + q.max, 0)
+  );
+  expect(headless.score.questions.filter((q: any) => q.hidden)).toHaveLength(1);
   // the lab by id@version, and the same hash of its rubric on both sides
   expect(browser.lab).toEqual(headless.lab);
   expect(browser.lab.id).toBe(LAB);

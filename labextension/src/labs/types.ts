@@ -14,6 +14,8 @@ export interface ILabManifest {
   rubric_path: string;
   starter_path: string;
   reference_path: string;
+  /** Checks only the grader runs; the build keeps the file out of the site. */
+  hidden_rubric_path?: string;
   datasets?: string[];
 }
 

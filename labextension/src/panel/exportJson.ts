@@ -3,6 +3,7 @@
  * what the panel knows of the notebook beyond its outputs.
  */
 import { RESULTS_SCHEMA } from '../results/document';
+import { scoreOf } from '../results/score';
 import type {
   IResultsDocument,
   IResultsLab,
@@ -26,7 +27,7 @@ export function resultsDocument(
   context: IExportContext = {},
   now: Date = new Date()
 ): IResultsDocument {
-  return {
+  const doc: IResultsDocument = {
     schema: RESULTS_SCHEMA,
     generator: GENERATOR,
     notebook: results.path,
@@ -38,7 +39,10 @@ export function resultsDocument(
       cell_id: cell.cellId,
       cell_index: cell.cellIndex,
       execution_count: cell.executionCount,
-      kind: context.rubricCells?.has(cell.cellId) ? 'rubric' : 'code',
+      kind:
+        cell.rubric || context.rubricCells?.has(cell.cellId)
+          ? 'rubric'
+          : 'code',
       events: [...cell.events],
       unreadable: cell.results
         .filter(result => result.status === 'unreadable')
@@ -50,4 +54,6 @@ export function resultsDocument(
         }))
     }))
   };
+  doc.score = scoreOf(doc);
+  return doc;
 }

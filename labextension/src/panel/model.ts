@@ -12,6 +12,14 @@ import { ISignal, Signal } from '@lumino/signaling';
 
 import type { ICellResults, INotebookResults, TestStatus } from './tokens';
 import { CellReader, ICellRead, zeroCounts } from './read';
+import { CHECK_METADATA } from '../labs/check';
+
+/** Whether a cell is the one "Check my work" runs the lab's checks in. */
+function isCheckCell(cell: ICellModel): boolean {
+  const marker = cell.getMetadata(CHECK_METADATA) as
+    { lab_check?: unknown } | undefined;
+  return typeof marker?.lab_check === 'string';
+}
 
 /** Longest wait between an output change and the results it makes. */
 const SETTLE_MS = 30;
@@ -169,6 +177,7 @@ export class NotebookResults {
         executionCount:
           typeof executionCount === 'number' ? executionCount : null,
         stale: state.stale,
+        rubric: isCheckCell(cell),
         results,
         events,
         counts: state.read.counts

@@ -35,6 +35,8 @@ export interface ICellResults {
   readonly executionCount: number | null;
   /** The outputs were made before the kernel last restarted. */
   readonly stale: boolean;
+  /** The cell holds the lab's checks ("Check my work"); only those score. */
+  readonly rubric?: boolean;
   /** Assertions and unreadable results, in output order. */
   readonly results: readonly ITestResult[];
   /** Every readable event (assertions, logs, JSON, images), in output order. */

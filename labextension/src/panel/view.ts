@@ -11,6 +11,7 @@ import { element } from '../ui/dom';
 import type { INotebookResults, TestStatus } from './tokens';
 import { ResultList } from './list';
 import { notebookName } from '../results/names';
+import { scoreOf, scoreText } from '../results/score';
 import { buildRows, countsText, countText, Row, STATUS_ICONS } from './rows';
 
 /** Shortest time between two announcements of the counts. */
@@ -80,7 +81,7 @@ export class TestsPanel extends Widget {
     this._live.setAttribute('aria-atomic', 'true');
 
     const header = element('div', 'bg-Tests-header');
-    header.append(heading, this._notebook, this._counts);
+    header.append(heading, this._notebook, this._counts, this._score);
     this.node.append(
       header,
       actions,
@@ -172,6 +173,7 @@ export class TestsPanel extends Widget {
     const results = this._results;
     this._notebook.textContent = results ? notebookName(results.path) : '';
     this._renderCounts();
+    this._renderScore();
     const rows = buildRows(results, this._failuresOnly, this._collapsed);
     this._list.setRows(rows);
     this._list.node.hidden = rows.length === 0;
@@ -261,6 +263,25 @@ export class TestsPanel extends Widget {
     this._counts.hidden = items.length === 0;
   }
 
+  /** "Score: 3 / 6" of the checks that count (the lab's, once it checked). */
+  private _renderScore(): void {
+    const cells = (this._results?.cells ?? []).map(cell => ({
+      kind: cell.rubric ? 'rubric' : 'code',
+      events: cell.events
+    }));
+    const score = scoreOf({ cells });
+    this._score.hidden = score.questions.length === 0;
+    this._score.dataset.points = String(score.points);
+    this._score.dataset.max = String(score.max);
+    this._score.textContent = `Score: ${scoreText(score)}`;
+    this._score.title = score.questions
+      .map(
+        q =>
+          `${q.name}: ${scoreText(q)}${q.all_or_nothing ? ' (all or nothing)' : ''}`
+      )
+      .join('\n');
+  }
+
   private _emptyText(): string {
     const results = this._results;
     if (!results) {
@@ -305,6 +326,7 @@ export class TestsPanel extends Widget {
   private _announceTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly _notebook = element('p', 'bg-Tests-notebook');
   private readonly _counts = element('ul', 'bg-Tests-counts');
+  private readonly _score = element('p', 'bg-Tests-score');
   private readonly _live = element('div', 'bg-Tests-live');
   private readonly _stale = element('p', 'bg-Tests-stale');
   private readonly _empty = element('p', 'bg-Tests-empty');

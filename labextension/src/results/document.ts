@@ -42,6 +42,8 @@ export interface IResultsCell {
   execution_count: number | null;
   /** `rubric`: the lab's checks ("Check my work", or the grader's rubric). */
   kind?: 'code' | 'rubric';
+  /** Headless only: the lab's hidden rubric. */
+  hidden?: boolean;
   /** Headless only: how the cell's run ended. */
   run_status?: 'ok' | 'error' | 'timeout' | 'crashed' | 'not-run';
   duration_ms?: number | null;
@@ -59,6 +61,25 @@ export interface IResultsProblem {
   traceback: string | null;
 }
 
+/** One question of the score (docs/grading.md). */
+export interface IResultsQuestion {
+  name: string;
+  points: number;
+  max: number;
+  checks: number;
+  passed: number;
+  all_or_nothing: boolean;
+  /** Every check of it came from the hidden rubric. */
+  hidden: boolean;
+}
+
+/** The score of the checks that count (`score.ts`). */
+export interface IResultsScore {
+  points: number;
+  max: number;
+  questions: IResultsQuestion[];
+}
+
 export interface IResultsDocument {
   schema: typeof RESULTS_SCHEMA;
   generator: string;
@@ -72,6 +93,7 @@ export interface IResultsDocument {
   cells: IResultsCell[];
   problems?: IResultsProblem[];
   output?: string;
+  score?: IResultsScore;
 }
 
 export function resultsJson(doc: IResultsDocument): string {

@@ -30,7 +30,9 @@ const PROPERTIES = [
   ['runtime', 'python'],
   ['runtime', 'implementation'],
   ['limits', 'cell_s'],
-  ['limits', 'total_s']
+  ['limits', 'total_s'],
+  ['score', 'points'],
+  ['score', 'max']
 ];
 
 /**

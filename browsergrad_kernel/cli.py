@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .checklab import command as check_lab_command
 from .grading import command as grade_command
 from .site.serve import serve, serve_host_page
 
@@ -31,9 +32,12 @@ def main(argv: list[str] | None = None) -> int:
         help="the URL of the site to embed (its settings must allow this page's origin)",
     )
     grade_command.add_parser(commands)
+    check_lab_command.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "grade":
         return grade_command.run(args)
+    if args.command == "check-lab":
+        return check_lab_command.run(args)
     try:
         if args.command == "host":
             serve_host_page(args.port, args.site)

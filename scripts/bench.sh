@@ -6,10 +6,12 @@
 # and Stop (each kind of running cell, the fallback, time limits) against the
 # stock restart.
 #
-# Usage: scripts/bench.sh [--suite startup|events|panel|stop|all] [--runs N] [--trials N] [--write-docs]
+# Usage: scripts/bench.sh [--suite startup|events|panel|stop|grading|all] [--runs N] [--trials N] [--write-docs]
 #   --suite S      startup (vs the stock kernel), events (many outputs),
-#                  panel (the Tests panel), stop, or all (default)
-#   --runs N       runs per configuration (default 5; the docs need >= 5)
+#                  panel (the Tests panel), stop, all of these (default), or
+#                  grading (100 submissions graded in CPython and in Pyodide)
+#   --runs N       runs per configuration (default 5, grading 1; the docs need >= 5)
+#   --submissions N  submissions per runtime for grading (default 100)
 #   --trials N     Stop trials per case (default 20; the docs need >= 20)
 #   --write-docs   also write the tables to docs/_generated/
 #
@@ -18,7 +20,7 @@
 # from PyPI at build time (and only then).
 source "$(dirname "$0")/common.sh"
 
-RUNS=5
+RUNS=
 SUITE=all
 DRIVER_ARGS=()
 while [ $# -gt 0 ]; do
@@ -39,13 +41,17 @@ while [ $# -gt 0 ]; do
       DRIVER_ARGS+=(--trials "${2:-}")
       shift 2 || { echo "--trials needs a number" >&2; exit 2; }
       ;;
+    --submissions)
+      DRIVER_ARGS+=(--submissions "${2:-}")
+      shift 2 || { echo "--submissions needs a number" >&2; exit 2; }
+      ;;
     --suite)
       SUITE="${2:-}"
       DRIVER_ARGS+=(--suite "$SUITE")
       shift 2 || { echo "--suite needs a name" >&2; exit 2; }
       ;;
     -h | --help)
-      sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -54,6 +60,9 @@ while [ $# -gt 0 ]; do
       ;;
   esac
 done
+if [ -z "$RUNS" ]; then
+  if [ "$SUITE" = grading ]; then RUNS=1; else RUNS=5; fi
+fi
 if ! [[ "$RUNS" =~ ^[0-9]+$ ]] || [ "$RUNS" -lt 1 ]; then
   echo "--runs must be a positive whole number, not '$RUNS'" >&2
   exit 2
@@ -161,6 +170,13 @@ ensure_python_deps "bench"
 ensure_node_deps "$ROOT/labextension"
 ensure_package
 ensure_node_deps "$ROOT/ui-tests"
+
+# Grading needs no browser and no site: the package, its runtime and Node.
+if [ "$SUITE" = grading ]; then
+  log "grading, $RUNS run(s) per runtime"
+  cd "$ROOT/ui-tests"
+  exec node bench/run.mjs --runs "$RUNS" --python "$VENV/bin/python" "${DRIVER_ARGS[@]}"
+fi
 ensure_chromium
 
 build_browsergrad_site

@@ -19,7 +19,10 @@ import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from traitlets import CaselessStrEnum
+
 from ..build_errors import LabsError
+from ..checklab.build import MODES, check_site_labs
 from ..constants import RUNTIME_MANIFEST_JSON
 from ..labs.manifest import (
     LAB_MANIFEST_JSON,
@@ -47,6 +50,15 @@ class BrowsergradLabsAddon(BrowsergradBaseAddon):
     def status(self, manager):
         yield self.task(name="labs", actions=[self.guarded(self._print_status)])
 
+    check_labs: str = CaselessStrEnum(
+        MODES,
+        default_value="off",
+        help=(
+            "Run check-lab on every lab of the site after the build: 'warn' logs what fails, "
+            "'error' fails the build, 'off' skips it (docs/regrading.md)."
+        ),
+    ).tag(config=True)
+
     def pre_build(self, manager):
         yield self.task(
             name="hide:rubrics",
@@ -55,10 +67,13 @@ class BrowsergradLabsAddon(BrowsergradBaseAddon):
         )
 
     def post_build(self, manager):
+        actions = [self.guarded(self._index_labs)]
+        if self.check_labs.lower() != "off":  # after the index: the labs are valid then
+            actions.append(self.guarded(self._check_lab_quality))
         yield self.task(
             name="index:labs",
             doc="validate the site's labs and write static/browsergrad/labs.json",
-            actions=[self.guarded(self._index_labs)],
+            actions=actions,
         )
 
     def check(self, manager):
@@ -187,6 +202,18 @@ class BrowsergradLabsAddon(BrowsergradBaseAddon):
             self.log.info(
                 "[lite] [browsergrad] lab %s@%s in files/%s", m["id"], m["version"], entry["path"]
             )
+
+    def _check_lab_quality(self) -> None:
+        labs = [
+            self.source_of(str(PurePosixPath(e["path"]) / LAB_MANIFEST_JSON)).parent
+            for e in self.validated_labs()
+        ]
+        check_site_labs(
+            labs,
+            self.manager.output_dir,
+            self.check_labs.lower(),
+            lambda text: self.log.warning("[lite] [browsergrad] %s", text),
+        )
 
     def site_url_of(self, path: Path) -> str:
         return "./" + path.relative_to(self.manager.output_dir).as_posix()

@@ -18,7 +18,8 @@ def add_parser(commands: Any) -> None:
         help="re-run submissions of a lab headless and grade them with its rubric",
         description=(
             "Run each submission's code cells in order, then the lab's rubric and hidden "
-            "rubric, in a fresh CPython process; write <name>.json, <name>.junit.xml, "
+            "rubric, in a fresh CPython process (or Pyodide under Node: --runtime pyodide); "
+            "write <name>.json, <name>.junit.xml, "
             "<name>.gradescope.json and <name>.feedback.html per submission, and "
             "gradebook.csv for a folder; exit 1 when anything failed or errored, 2 when the "
             "lab itself is unusable."
@@ -43,6 +44,31 @@ def add_parser(commands: Any) -> None:
         type=float,
         default=300.0,
         help="seconds for a whole submission (default: %(default)s)",
+    )
+    cmd.add_argument(
+        "--runtime",
+        choices=("cpython", "pyodide"),
+        default="cpython",
+        help=(
+            "where submissions run: a fresh CPython process (default), or a fresh Pyodide of "
+            "the site's runtime under Node >= 20, as in the browser (docs/regrading.md)"
+        ),
+    )
+    cmd.add_argument(
+        "--site",
+        type=Path,
+        default=None,
+        help="with --runtime pyodide: a built site whose runtime to use (default: this package's)",
+    )
+    cmd.add_argument(
+        "--browser-results",
+        type=Path,
+        default=None,
+        help=(
+            "a results.v1 document the student's browser donated (or a folder of "
+            "<submission>.json), compared with the re-grade; without it, the outputs saved "
+            "in each notebook are"
+        ),
     )
     cmd.add_argument(
         "--hidden-details",
@@ -73,27 +99,12 @@ def _submissions(path: Path) -> list[Path]:
     return [path]
 
 
-def _grade_one(lab: Any, path: Path, limits: Any) -> dict[str, Any]:
+def _grade_one(lab: Any, path: Path, limits: Any, make_run: Any = None) -> dict[str, Any]:
     """Grade one submission; a failure of the grader itself becomes that submission's
-    result, so the others are still graded."""
-    from ..results import document as results
-    from .runner import grade
+    result, so the others are still graded (``runtimes.grade_safely``)."""
+    from .runtimes import grade_safely
 
-    try:
-        return grade(lab, path, limits)
-    except Exception as err:  # the grader's own bug or the machine: this submission only
-        problem = results.problem(
-            None, "crashed", f"the grader failed on this submission: {type(err).__name__}: {err}"
-        )
-        return results.document(
-            notebook=path.name,
-            lab={"id": lab.manifest.id, "version": lab.manifest.version},
-            limits={"cell_s": limits.cell, "total_s": limits.total},
-            duration_ms=0,
-            cells=[],
-            problems=[problem],
-            output="",
-        )
+    return grade_safely(lab, path, limits, make_run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -108,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
 
     from ..labs.manifest import InvalidManifest, LabRuntimeMismatch
     from ..results.document import overall_status
+    from .browser import compare_with_browser, print_browser_differences, write_comparison
+    from .pyodide import RuntimeUnavailable
     from .report import (
         print_details,
         print_first_issues,
@@ -116,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
         write_result,
     )
     from .runner import Lab, Limits
+    from .runtimes import runtime_factory
 
     out = Console()
     err = Console(stderr=True)
@@ -137,14 +151,22 @@ def run(args: argparse.Namespace) -> int:
         err.print(f"browsergrad-kernel grade: no .ipynb files in {args.submission}", markup=False)
         return 2
     limits = Limits(cell=args.cell_timeout, total=args.timeout)
+    try:
+        make_run = runtime_factory(args.runtime, args.site)
+    except RuntimeUnavailable as error:
+        err.print(f"browsergrad-kernel grade: {error}", markup=False, highlight=False)
+        return 2
     results: dict[Path, dict] = {}
+    reports: list[dict] = []
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with (
         Progress(*columns, console=err, disable=len(submissions) == 1) as progress,
         ThreadPoolExecutor(max_workers=args.jobs) as pool,
     ):
         task = progress.add_task("grading", total=len(submissions))
-        futures = {pool.submit(_grade_one, lab, path, limits): path for path in submissions}
+        futures = {
+            pool.submit(_grade_one, lab, path, limits, make_run): path for path in submissions
+        }
         for future in as_completed(futures):
             path = futures[future]
             results[path] = future.result()
@@ -155,6 +177,10 @@ def run(args: argparse.Namespace) -> int:
                 args.hidden_details,
                 args.hidden_visibility,
             )
+            report = compare_with_browser(results[path], path, args.browser_results)
+            if report is not None:
+                reports.append(report)
+                write_comparison(report, args.output_dir, path.stem)
             progress.advance(task)
     ordered = [results[path] for path in submissions]
     if args.submission.is_dir():
@@ -164,6 +190,7 @@ def run(args: argparse.Namespace) -> int:
         print_details(out, ordered[0])
     else:
         print_first_issues(out, ordered)
+    print_browser_differences(out, reports)
     failed = sum(overall_status(result) != "pass" for result in ordered)
     out.print(
         f"{len(ordered) - failed} of {len(ordered)} passed; results in {args.output_dir}",

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -148,12 +149,32 @@ class _Run:
         cell_id = self.cells[position].cell_id if position is not None else None
         self.problems.append(results.problem(cell_id, kind, message, **more))
 
+    #: the grading process's runtime, as ``results.v1`` records it (None: this interpreter's)
+    runtime: dict[str, str] | None = None
+    #: the process reported its runtime (once; a later report is a problem)
+    runtime_heard = False
+    #: what every channel message carries (None: nothing); see ``pyodide.py``
+    token: str | None = None
+    #: seconds past the total limit before the grader kills a process that enforces it itself
+    total_grace = 0.0
+
+    def command(self) -> list[str]:
+        """The grading process: ``child.py`` in a fresh CPython."""
+        paths = sorted({str(Path(browsergrad.__file__).parents[1]), str(Path(__file__).parents[2])})
+        return [sys.executable, "-I", "-c", _CHILD.format(paths=paths)]
+
+    def job(self, channel_fd: int, cwd: Path) -> dict[str, Any]:
+        """What the grading process reads on stdin."""
+        return {
+            "channel_fd": channel_fd,
+            "cells": [self._job_cell(i, cell) for i, cell in enumerate(self.cells)],
+        }
+
     def run(self, cwd: Path, env: dict[str, str]) -> None:
         read_fd, write_fd = os.pipe()
-        paths = sorted({str(Path(browsergrad.__file__).parents[1]), str(Path(__file__).parents[2])})
         try:
             proc = subprocess.Popen(
-                [sys.executable, "-I", "-c", _CHILD.format(paths=paths)],
+                self.command(),
                 cwd=cwd,
                 env=env,
                 stdin=subprocess.PIPE,
@@ -172,10 +193,7 @@ class _Run:
         for reader in readers:
             reader.start()
         try:
-            job = {
-                "channel_fd": write_fd,
-                "cells": [self._job_cell(i, cell) for i, cell in enumerate(self.cells)],
-            }
+            job = self.job(write_fd, cwd)
             try:
                 proc.stdin.write(json.dumps(job).encode())  # type: ignore[union-attr]
                 proc.stdin.close()  # type: ignore[union-attr]
@@ -217,7 +235,7 @@ class _Run:
     def _follow(self, messages: queue.Queue[dict | None]) -> None:
         """Read messages until ``done``, the process ends, or a time limit is passed."""
         limits = self.limits
-        end_all = time.monotonic() + limits.total
+        end_all = time.monotonic() + limits.total + self.total_grace
         running: int | None = None
         cell_end = end_all
         while True:
@@ -249,8 +267,16 @@ class _Run:
                 if running is not None:
                     self.records[running]["run_status"] = "crashed"
                 return
+            if self.token is not None and message.pop("token", None) != self.token:
+                self.problem(
+                    "invalid-message", "a channel message without the grading token (forged)"
+                )
+                continue
             kind = message.get("kind")
             position = _position(message, len(self.cells))
+            if kind == "runtime" and not self.runtime_heard:
+                self.runtime, self.runtime_heard = _runtime(message), True
+                continue
             if kind == "done":
                 return
             if position is None:
@@ -265,6 +291,15 @@ class _Run:
             elif kind == "end":
                 self._end(position, message)
                 running = None
+            elif kind == "lost":  # the runtime lost the cell's interpreter (pyodide.py)
+                lost = "timeout" if message.get("reason") == "killed" else "crashed"
+                self.problem(
+                    "killed" if lost == "timeout" else "crashed",
+                    str(message.get("message", "")),
+                    position,
+                )
+                self.records[position]["run_status"] = lost
+                return
 
     def _event(self, position: int, event: Any) -> None:
         if not results.validator(results.EVENT_SCHEMA).is_valid(event):
@@ -292,9 +327,23 @@ class _Run:
                 exc_type=exc_type,
                 traceback=traceback,
             )
+        if message.get("total") is True:
+            self.problem(
+                "total-timeout",
+                f"the submission ran past its total time limit of {self.limits.total:g} s; "
+                "the grader stopped it",
+                position,
+            )
 
     def finish(self) -> None:
         self.problems += rubric_problems(self.cells, self.records)
+
+
+def _runtime(message: dict[str, Any]) -> dict[str, str]:
+    return {
+        key: str(message.get(key) or "unknown")
+        for key in ("browsergrad", "python", "implementation")
+    }
 
 
 def _text(value: Any) -> str | None:
@@ -317,10 +366,19 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
     proc.wait()
 
 
+#: makes one submission's run: ``_Run`` (CPython) or ``pyodide.PyodideRun``
+RunFactory = Callable[[Lab, list[Cell], Limits], "_Run"]
+
+
 def grade(
-    lab: Lab, submission: Path, limits: Limits | None = None, name: str | None = None
+    lab: Lab,
+    submission: Path,
+    limits: Limits | None = None,
+    name: str | None = None,
+    make_run: RunFactory | None = None,
 ) -> dict[str, Any]:
-    """Grade ``submission`` against ``lab``: its ``results.v1`` document (docs/labs.md)."""
+    """Grade ``submission`` against ``lab``: its ``results.v1`` document (docs/labs.md).
+    ``make_run`` picks the runtime (default: a fresh CPython process)."""
     limits = limits or Limits()
     clock = time.perf_counter()
     try:
@@ -330,7 +388,7 @@ def grade(
         records: list[dict[str, Any]] = []
         problems = [results.problem(None, "not-a-notebook", str(err))]
     else:
-        run = _Run(lab, cells, limits)
+        run = (make_run or _Run)(lab, cells, limits)
         root = Path(tempfile.mkdtemp(prefix="browsergrad-grade-"))
         try:
             run.run(_workspace(lab, root), _environment(root))
@@ -338,7 +396,7 @@ def grade(
             _remove(root)
         run.finish()
         records, problems = run.records, run.problems
-    return results.document(
+    doc = results.document(
         notebook=name or submission.name,
         lab={
             "id": lab.manifest.id,
@@ -351,3 +409,6 @@ def grade(
         problems=problems,
         output=run.output if run else "",
     )
+    if run is not None and run.runtime is not None:
+        doc["runtime"] = run.runtime
+    return doc

@@ -18,7 +18,8 @@ const BENCH_DIR = path.join(ROOT, 'build', 'bench');
 const VENV_PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
 
 const USAGE = `usage: node bench/run.mjs [options]   (scripts/bench.sh builds the sites first)
-  --suite S         startup, events, panel, stop or all (default all)
+  --suite S         startup, events, panel, stop, grading or all (default all;
+                    all does not include grading)
   --runs N          timed runs per configuration (default 5)
   --trials N        Stop trials per case, for the stop suite (default 20)
   --warmup N        untimed rounds first (default 1)
@@ -27,6 +28,7 @@ const USAGE = `usage: node bench/run.mjs [options]   (scripts/bench.sh builds th
   --python PY       Python that has browsergrad_kernel, to serve the sites
                     (default .venv/bin/python, else python3)
   --chromium PATH   browser executable (default $BG_CHROMIUM or /usr/bin/chromium)
+  --submissions N   submissions graded per runtime, for the grading suite (default 100)
   --timeout S       seconds allowed for one page load to reach its output (default 240)
   --write-docs      also write the tables to docs/_generated/ (needs --runs >= 5)`;
 
@@ -39,11 +41,18 @@ function parseArgs(argv) {
     python: existsSync(VENV_PYTHON) ? VENV_PYTHON : 'python3',
     chromium: process.env.BG_CHROMIUM || '/usr/bin/chromium',
     timeout: 240,
+    submissions: 100,
     writeDocs: false,
     browsergradSite: path.join(BENCH_DIR, 'browsergrad-site'),
     stockSite: path.join(BENCH_DIR, 'stock-site')
   };
-  const numeric = new Set(['runs', 'trials', 'warmup', 'timeout']);
+  const numeric = new Set([
+    'runs',
+    'trials',
+    'warmup',
+    'timeout',
+    'submissions'
+  ]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--write-docs') {
@@ -74,10 +83,13 @@ function parseArgs(argv) {
       opts[key] = value;
     }
   }
-  // The start-up and Stop suites compare with the stock site.
-  const sites = ['startup', 'stop', 'all'].includes(opts.suite)
-    ? [opts.browsergradSite, opts.stockSite]
-    : [opts.browsergradSite];
+  // The start-up and Stop suites compare with the stock site; grading needs none.
+  const sites =
+    opts.suite === 'grading'
+      ? []
+      : ['startup', 'stop', 'all'].includes(opts.suite)
+        ? [opts.browsergradSite, opts.stockSite]
+        : [opts.browsergradSite];
   for (const site of sites) {
     if (!existsSync(path.join(site, 'index.html'))) {
       usageError(
@@ -85,12 +97,18 @@ function parseArgs(argv) {
       );
     }
   }
-  if (!['startup', 'events', 'panel', 'stop', 'all'].includes(opts.suite)) {
+  const suites = ['startup', 'events', 'panel', 'stop', 'grading', 'all'];
+  if (!suites.includes(opts.suite)) {
     usageError(
-      `--suite must be startup, events, panel, stop or all, not ${opts.suite}`
+      `--suite must be startup, events, panel, stop, grading or all, not ${opts.suite}`
     );
   }
-  if (opts.writeDocs && (opts.runs < 5 || opts.trials < 20)) {
+  // a grading run of 100 submissions takes minutes: one run is the figure
+  if (
+    opts.writeDocs &&
+    opts.suite !== 'grading' &&
+    (opts.runs < 5 || opts.trials < 20)
+  ) {
     usageError('--write-docs needs --runs 5 and --trials 20 or more');
   }
   return opts;
@@ -119,6 +137,11 @@ async function main() {
   if (runs('stop')) {
     const { runStop } = await import('./stop.mjs');
     await runStop(opts);
+  }
+  // not part of `all`: it grades 100 submissions per runtime
+  if (opts.suite === 'grading') {
+    const { runGrading } = await import('./grading.mjs');
+    await runGrading(opts);
   }
 }
 

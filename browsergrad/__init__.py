@@ -13,6 +13,7 @@ from ._api import assert_error, assert_fail, assert_pass, emit_image, emit_json,
 from ._check import NotEqualError, assert_equal, check, check_equal
 from ._config import configure
 from .collector import clear, events
+from .flow import run_flow
 
 __all__ = [
     "NotEqualError",
@@ -29,4 +30,5 @@ __all__ = [
     "emit_json",
     "events",
     "log",
+    "run_flow",
 ]

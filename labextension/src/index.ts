@@ -14,6 +14,7 @@ export * from './kernel/tokens';
 export * from './worker/protocol';
 export * from './panel/tokens';
 export * from './labs/types';
+export * from './bridge/tokens';
 
 export default [
   settingsPlugin,

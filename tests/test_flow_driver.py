@@ -201,7 +201,13 @@ def test_payloads_from_the_frontend():
     refused = payload_from_json({"__type__": "PayloadVoid", "value": "unknown page type PageX"})
     assert refused.value == "unknown page type PageX"
     response = payload_from_json(
-        {"__type__": "PayloadResponse", "success": False, "key": "k", "status": 0, "error": "no host"}
+        {
+            "__type__": "PayloadResponse",
+            "success": False,
+            "key": "k",
+            "status": 0,
+            "error": "no host",
+        }
     )
     assert response == PayloadResponse(False, "k", 0, "no host")
     opened = payload_from_json(

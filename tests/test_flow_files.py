@@ -86,7 +86,9 @@ def test_a_read_after_the_flow_ended_raises_a_clear_error():
     file = FlowFile(reader, 3, "gone.zip", reader.release)
     file.end("its flow ended (End of script)")
     assert reader.released == 1
-    with pytest.raises(FlowFileClosedError, match=r"'gone.zip' can no longer be read: its flow ended"):
+    with pytest.raises(
+        FlowFileClosedError, match=r"'gone.zip' can no longer be read: its flow ended"
+    ):
         file.read(1)
     with pytest.raises(FlowFileClosedError):
         file.seek(0)

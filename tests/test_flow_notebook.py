@@ -68,7 +68,13 @@ def test_the_cycle_over_the_comm_and_its_transcript():
     comm.answer({"__type__": "PayloadTrue"})
     assert comm.sent[-1]["command"]["__type__"] == "CommandSystemDonate"
     comm.answer(
-        {"__type__": "PayloadResponse", "success": True, "key": "results", "status": 200, "error": None}
+        {
+            "__type__": "PayloadResponse",
+            "success": True,
+            "key": "results",
+            "status": 200,
+            "error": None,
+        }
     )
     last = comm.sent[-1]
     assert last["command"] == {"__type__": "CommandSystemExit", "code": 0, "info": "End of script"}
@@ -131,9 +137,12 @@ def test_a_page_that_cannot_be_sent_fails_the_flow_visibly():
     def script():
         yield CommandUIRender(PageFileInput("f", extensions=["zip"]))
 
-    flow, comm, _ = start(script())
+    _, comm, _ = start(script())
     first = comm.sent[0]["command"]
-    assert first["__type__"] == "CommandSystemLog" and "PageFileInput could not be sent" in first["message"]
+    assert (
+        first["__type__"] == "CommandSystemLog"
+        and "PageFileInput could not be sent" in first["message"]
+    )
     comm.answer({"__type__": "PayloadVoid"})
     assert comm.sent[-1]["command"]["page"]["__type__"] == "PageError"
     comm.answer({"__type__": "PayloadVoid"})
@@ -146,7 +155,7 @@ def test_a_file_payload_outside_the_kernel_is_refused_and_the_flow_goes_on():
     def script():
         got.append((yield CommandUIRender(PageFileInput("f", extensions=[".zip"]))))
 
-    flow, comm, _ = start(script())
+    _, comm, _ = start(script())
     comm.answer({"__type__": "PayloadFile", "value": {"file_id": "x", "name": "a.zip", "size": 1}})
     assert "only be read in the browsergrad kernel" in got[0].value
     assert comm.sent[-1]["command"]["code"] == 0

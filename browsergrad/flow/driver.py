@@ -26,7 +26,8 @@ class FlowDriver:
     def __init__(self, script: Generator) -> None:
         if not (hasattr(script, "send") and hasattr(script, "throw") and hasattr(script, "close")):
             raise TypeError(
-                f"a flow is a generator (a function with yield, called), not {type(script).__name__}"
+                "a flow is a generator (a function with yield, called), "
+                f"not {type(script).__name__}"
             )
         self._script = script
         self._started = False

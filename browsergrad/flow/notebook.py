@@ -64,7 +64,9 @@ class Transcript:
             self.lines.append(f"{self.steps}. {command.page.summary()}")
         elif isinstance(command, CommandSystemDonate):
             self.steps += 1
-            self.lines.append(f"{self.steps}. Donate {command.key!r} ({len(command.json_string):,} characters)")
+            self.lines.append(
+                f"{self.steps}. Donate {command.key!r} ({len(command.json_string):,} characters)"
+            )
         elif isinstance(command, CommandSystemLog) and command.level == "error":
             self.lines.append(f"   error: {command.message.splitlines()[0]}")
         elif isinstance(command, CommandSystemExit):

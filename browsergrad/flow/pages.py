@@ -71,7 +71,11 @@ class PageText(Page):
     kind = "PageText"
 
     def fields(self) -> dict:
-        return {"title": _text(self.title, "title"), "text": _text(self.text, "text"), "wait": bool(self.wait)}
+        return {
+            "title": _text(self.title, "title"),
+            "text": _text(self.text, "text"),
+            "wait": bool(self.wait),
+        }
 
 
 @dataclass
@@ -105,11 +109,19 @@ class PageRadio(Page):
         for item in self.items:
             pair = (item, item) if isinstance(item, str) else tuple(item)
             if len(pair) != 2:
-                raise FlowProtocolError(f"a radio item is a label or an (id, label) pair, not {item!r}")
-            items.append({"id": _text(pair[0], "an item id"), "label": _text(pair[1], "an item label")})
+                raise FlowProtocolError(
+                    f"a radio item is a label or an (id, label) pair, not {item!r}"
+                )
+            items.append(
+                {"id": _text(pair[0], "an item id"), "label": _text(pair[1], "an item label")}
+            )
         if not items:
             raise FlowProtocolError("PageRadio needs at least one item")
-        return {"title": _text(self.title, "title"), "text": _text(self.text, "text"), "items": items}
+        return {
+            "title": _text(self.title, "title"),
+            "text": _text(self.text, "text"),
+            "items": items,
+        }
 
 
 @dataclass
@@ -145,7 +157,11 @@ class PageProgress(Page):
         pct = self.percentage
         if pct is not None and not (isinstance(pct, int | float) and 0 <= pct <= 100):
             raise FlowProtocolError(f"percentage is a number from 0 to 100 or None, not {pct!r}")
-        return {"title": _text(self.title, "title"), "text": _text(self.text, "text"), "percentage": pct}
+        return {
+            "title": _text(self.title, "title"),
+            "text": _text(self.text, "text"),
+            "percentage": pct,
+        }
 
 
 @dataclass
@@ -165,7 +181,12 @@ class ConsentTable:
                 raise FlowProtocolError(f"consent table {self.id!r}: a row is a dict, not {row!r}")
             rows.append({c: row.get(c) for c in columns})
         json.dumps(rows)
-        return {"id": _text(self.id, "a table id"), "title": _text(self.title, "a table title"), "columns": columns, "rows": rows}
+        return {
+            "id": _text(self.id, "a table id"),
+            "title": _text(self.title, "a table title"),
+            "columns": columns,
+            "rows": rows,
+        }
 
 
 @dataclass
@@ -208,7 +229,10 @@ class Question:
 
     def to_json(self) -> dict:
         if self.kind not in QUESTION_KINDS:
-            raise FlowProtocolError(f"question {self.id!r}: kind is one of {', '.join(QUESTION_KINDS)}, not {self.kind!r}")
+            raise FlowProtocolError(
+                f"question {self.id!r}: kind is one of {', '.join(QUESTION_KINDS)}, "
+                f"not {self.kind!r}"
+            )
         if self.kind in ("choice", "multi") and not self.choices:
             raise FlowProtocolError(f"question {self.id!r}: a {self.kind} question needs choices")
         return {
@@ -231,7 +255,11 @@ class PageQuestionnaire(Page):
         questions = [q.to_json() for q in self.questions]
         if not questions:
             raise FlowProtocolError("PageQuestionnaire needs at least one question")
-        return {"title": _text(self.title, "title"), "text": _text(self.text, "text"), "questions": questions}
+        return {
+            "title": _text(self.title, "title"),
+            "text": _text(self.text, "text"),
+            "questions": questions,
+        }
 
 
 @dataclass

@@ -33,11 +33,7 @@ def open_file(value: dict):
     read, drop = _read, _drop
 
     def read_range(start: int, end: int) -> bytes:
-        data = read(file_id, start, end)
-        try:
-            return data.to_bytes()
-        finally:
-            data.destroy()
+        return read(file_id, start, end).to_bytes()  # a Uint8Array's JsProxy
 
     return FlowFile(
         read_range,

@@ -5,6 +5,7 @@
  * sessions, the Stop status item) are the separate extension of `lite.ts`.
  * The MIME renderers are a separate mime extension (`renderers/index.ts`).
  */
+import { flowPlugin } from './flow/plugin';
 import { settingsPlugin } from './kernel/settings';
 import { labsPlugin } from './labs';
 import { cellExecutorPlugin } from './labs/executor';
@@ -15,10 +16,12 @@ export * from './worker/protocol';
 export * from './panel/tokens';
 export * from './labs/types';
 export * from './bridge/tokens';
+export * from './flow/tokens';
 
 export default [
   settingsPlugin,
   cellExecutorPlugin,
   labsPlugin,
+  flowPlugin,
   ...testPanelPlugins
 ];

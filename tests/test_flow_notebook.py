@@ -56,6 +56,7 @@ def test_the_cycle_over_the_comm_and_its_transcript():
         ok = yield CommandUIRender(PageConfirm("Share?"))
         if ok == PayloadTrue():
             yield CommandUIRender(PageProgress("Working", percentage=10))
+            yield CommandUIRender(PageProgress("Almost", percentage=90))
             yield CommandSystemDonate("results", json.dumps({"a": 1}))
 
     flow, comm, shown = start(script())
@@ -65,6 +66,7 @@ def test_the_cycle_over_the_comm_and_its_transcript():
     assert comm.sent[0]["command"]["page"]["__type__"] == "PageConfirm"
     comm.answer({"__type__": "PayloadTrue"})
     assert comm.sent[-1]["command"]["page"]["__type__"] == "PageProgress"
+    comm.answer({"__type__": "PayloadTrue"})
     comm.answer({"__type__": "PayloadTrue"})
     assert comm.sent[-1]["command"]["__type__"] == "CommandSystemDonate"
     comm.answer(
@@ -82,8 +84,7 @@ def test_the_cycle_over_the_comm_and_its_transcript():
         "Flow: demo",
         "1. Confirm: Share?",
         "   -> True",
-        "2. Progress: Working",
-        "   -> True",
+        "2. Progress: Almost",
         "3. Donate 'results' (8 characters)",
         "   -> delivered (status 200)",
         "Ended: End of script (exit code 0)",

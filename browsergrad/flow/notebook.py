@@ -28,6 +28,7 @@ from .commands import (
     payload_from_json,
 )
 from .driver import FlowDriver
+from .pages import PageProgress
 
 COMM_TARGET = "browsergrad.flow"
 FLOW_MIME = "application/vnd.browsergrad.flow.v1+json"
@@ -57,9 +58,13 @@ class Transcript:
     def __init__(self, title: str) -> None:
         self.lines = [f"Flow: {title}"]
         self.steps = 0
+        self.last_progress = False
 
     def command(self, command: Any) -> None:
-        if isinstance(command, CommandUIRender):
+        progress = isinstance(command, CommandUIRender) and isinstance(command.page, PageProgress)
+        if progress and self.last_progress:  # progress updates in place, here too
+            self.lines[-1] = f"{self.steps}. {command.page.summary()}"
+        elif isinstance(command, CommandUIRender):
             self.steps += 1
             self.lines.append(f"{self.steps}. {command.page.summary()}")
         elif isinstance(command, CommandSystemDonate):
@@ -71,8 +76,11 @@ class Transcript:
             self.lines.append(f"   error: {command.message.splitlines()[0]}")
         elif isinstance(command, CommandSystemExit):
             self.lines.append(f"Ended: {command.info} (exit code {command.code})")
+        self.last_progress = progress
 
     def response(self, command: Any, payload: Any) -> None:
+        if isinstance(command, CommandUIRender) and isinstance(command.page, PageProgress):
+            return
         if isinstance(command, CommandUIRender | CommandSystemDonate):
             self.lines.append(f"   -> {describe_payload(payload)}")
 

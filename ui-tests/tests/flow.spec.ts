@@ -55,7 +55,7 @@ test.describe('flows', () => {
     page
   }) => {
     await run(page, 0, PROMPTS);
-    await expect(output(page, 0).first()).toContainText('cell done');
+    await expect(output(page, 0).last()).toHaveText('cell done\n');
     const flow = flowIn(page, 0);
     await expect(flow.getByRole('heading', { name: 'Start?' })).toBeVisible();
     // the kernel is free while the flow waits
@@ -64,10 +64,10 @@ test.describe('flows', () => {
 
     await flow.getByRole('button', { name: 'Start' }).click();
     // radio, by keyboard
-    const apple = flow.getByRole('radio', { name: 'Apple' });
-    await apple.focus();
-    await page.keyboard.press('ArrowDown');
-    await expect(flow.getByRole('radio', { name: 'Banana' })).toBeChecked();
+    const banana = flow.getByRole('radio', { name: 'Banana' });
+    await banana.focus();
+    await page.keyboard.press('Space');
+    await expect(banana).toBeChecked();
     await flow.getByRole('button', { name: 'Continue' }).focus();
     await page.keyboard.press('Enter');
 
@@ -110,7 +110,8 @@ test.describe('flows', () => {
     );
     const text = await transcript(page, 0);
     expect(text).toContain('1. Confirm: Start?\n   -> True');
-    expect(text).toContain("4. Donate 'results'");
+    expect(text).toContain('3. Progress: Working\n4. Consent: Review');
+    expect(text).toContain("7. Donate 'results'");
     expect(text).toContain('Ended: End of script (exit code 0)');
   });
 

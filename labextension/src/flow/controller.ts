@@ -49,6 +49,9 @@ export class FlowController {
   ) {
     this._uid = `bg-flow-${++flowCount}`;
     this.node.dataset.flowId = flowId;
+    // Keys in a prompt are the prompt's (arrows, Space, Enter), not the
+    // notebook's command-mode shortcuts.
+    this.node.setAttribute('data-lm-suppress-shortcuts', 'true');
     this._status.setAttribute('role', 'status');
     this.node.append(this._status, this._area);
     this._setStatus('Waiting for the flow…');

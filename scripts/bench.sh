@@ -6,9 +6,10 @@
 # and Stop (each kind of running cell, the fallback, time limits) against the
 # stock restart.
 #
-# Usage: scripts/bench.sh [--suite startup|events|panel|stop|all] [--runs N] [--trials N] [--write-docs]
+# Usage: scripts/bench.sh [--suite startup|events|panel|stop|flow|all] [--runs N] [--trials N] [--write-docs]
 #   --suite S      startup (vs the stock kernel), events (many outputs),
-#                  panel (the Tests panel), stop, or all (default)
+#                  panel (the Tests panel), stop, flow (the run cycle's round
+#                  trip, vs the stock kernel's comm echo), or all (default)
 #   --runs N       runs per configuration (default 5; the docs need >= 5)
 #   --trials N     Stop trials per case (default 20; the docs need >= 20)
 #   --write-docs   also write the tables to docs/_generated/
@@ -162,7 +163,7 @@ ensure_chromium
 
 build_browsergrad_site
 # the start-up and Stop suites compare with the stock kernel
-if [ "$SUITE" = startup ] || [ "$SUITE" = stop ] || [ "$SUITE" = all ]; then
+if [ "$SUITE" = startup ] || [ "$SUITE" = stop ] || [ "$SUITE" = flow ] || [ "$SUITE" = all ]; then
   ensure_stock_venv
   build_stock_site
 fi

@@ -2,7 +2,7 @@
 /**
  * Benchmark driver (run by scripts/bench.sh, which builds the sites first).
  * Suites: `startup` (startup.mjs), `events` (events.mjs), `panel`
- * (panel.mjs) and `stop` (stop.mjs). Tables go to
+ * (panel.mjs), `stop` (stop.mjs) and `flow` (flow.mjs). Tables go to
  * stdout, progress to stderr; with --write-docs each suite also writes its
  * table to docs/_generated/.
  *
@@ -18,7 +18,7 @@ const BENCH_DIR = path.join(ROOT, 'build', 'bench');
 const VENV_PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
 
 const USAGE = `usage: node bench/run.mjs [options]   (scripts/bench.sh builds the sites first)
-  --suite S         startup, events, panel, stop or all (default all)
+  --suite S         startup, events, panel, stop, flow or all (default all)
   --runs N          timed runs per configuration (default 5)
   --trials N        Stop trials per case, for the stop suite (default 20)
   --warmup N        untimed rounds first (default 1)
@@ -75,7 +75,7 @@ function parseArgs(argv) {
     }
   }
   // The start-up and Stop suites compare with the stock site.
-  const sites = ['startup', 'stop', 'all'].includes(opts.suite)
+  const sites = ['startup', 'stop', 'flow', 'all'].includes(opts.suite)
     ? [opts.browsergradSite, opts.stockSite]
     : [opts.browsergradSite];
   for (const site of sites) {
@@ -85,9 +85,11 @@ function parseArgs(argv) {
       );
     }
   }
-  if (!['startup', 'events', 'panel', 'stop', 'all'].includes(opts.suite)) {
+  if (
+    !['startup', 'events', 'panel', 'stop', 'flow', 'all'].includes(opts.suite)
+  ) {
     usageError(
-      `--suite must be startup, events, panel, stop or all, not ${opts.suite}`
+      `--suite must be startup, events, panel, stop, flow or all, not ${opts.suite}`
     );
   }
   if (opts.writeDocs && (opts.runs < 5 || opts.trials < 20)) {
@@ -119,6 +121,10 @@ async function main() {
   if (runs('stop')) {
     const { runStop } = await import('./stop.mjs');
     await runStop(opts);
+  }
+  if (runs('flow')) {
+    const { runFlow } = await import('./flow.mjs');
+    await runFlow(opts);
   }
 }
 

@@ -83,6 +83,7 @@ def test_an_exception_is_logged_shown_with_its_traceback_then_exit_1():
     assert isinstance(page.page, PageError)
     assert page.page.message == "KeyError: 'missing-column'"
     assert "raise KeyError" in page.page.traceback
+    assert "flow/driver.py" not in page.page.traceback
     end = driver.next(PayloadVoid())
     assert end.code == 1 and "KeyError" in end.info
 

@@ -57,9 +57,11 @@ class FlowDriver:
             except KeyboardInterrupt:
                 raise
             except BaseException as error:  # the script's own failure
+                # the script's frames only, not the driver's
+                frames = error.__traceback__.tb_next if error.__traceback__ else None
                 return self._fail(
                     f"{type(error).__name__}: {error}",
-                    "".join(traceback.format_exception(error)),
+                    "".join(traceback.format_exception(type(error), error, frames)),
                 )
             if command is None:  # a bare yield: resume at once
                 value = None

@@ -203,8 +203,11 @@ class NotebookFlow:
             self.comm.close()
 
 
-def run_flow(script: Any, title: str = "flow") -> NotebookFlow:
-    """Run the flow ``script`` (a generator) in this cell's output; returns at once."""
+def run_flow(script: Any, title: str = "flow") -> None:
+    """Run the flow ``script`` (a generator) in this cell's output; returns at once.
+
+    Returns None, so that the cell shows the flow and nothing else.
+    """
     from .._display import get_shell
 
     if get_shell() is None:
@@ -212,4 +215,4 @@ def run_flow(script: Any, title: str = "flow") -> NotebookFlow:
             "run_flow needs a Jupyter kernel (it shows the flow in a notebook); "
             "outside one, drive the generator with browsergrad.flow.FlowDriver"
         )
-    return NotebookFlow(script, title)
+    NotebookFlow(script, title)

@@ -41,7 +41,7 @@ def script():
         f"ok={ok.value} pick={pick.value}", f"kept={kept.value}", f"answers={answers.value}",
         f"odd={odd.value}", f"sent={sent.success} {sent.error}"])))
 
-flow = bg.run_flow(script(), "prompts")
+bg.run_flow(script(), "prompts")
 print("cell done")
 `;
 
@@ -55,6 +55,7 @@ test.describe('flows', () => {
     page
   }) => {
     await run(page, 0, PROMPTS);
+    await expect(output(page, 0)).toHaveCount(2); // the flow, then the print
     await expect(output(page, 0).last()).toHaveText('cell done\n');
     const flow = flowIn(page, 0);
     await expect(flow.getByRole('heading', { name: 'Start?' })).toBeVisible();
@@ -229,5 +230,67 @@ bg.run_flow(script(), "waiting")
     );
     expect(await transcript(page, 0)).toContain('Ended: The kernel restarted.');
     await waitForIdle(page);
+  });
+
+  test('a failing flow shows its traceback; a closed notebook ends its flow', async ({
+    page
+  }) => {
+    await run(
+      page,
+      0,
+      `
+import browsergrad as bg
+from browsergrad.flow import *
+cleaned = []
+def broken():
+    yield CommandUIRender(PageConfirm("Go on?"))
+    raise ValueError("bad row 7")
+bg.run_flow(broken(), "broken")
+`
+    );
+    const flow = flowIn(page, 0);
+    await flow.getByRole('button', { name: 'OK' }).click();
+    const failed = flow.getByRole('alert', { name: 'The flow failed' });
+    await expect(failed).toContainText('ValueError: bad row 7');
+    await expect(failed.locator('pre')).toContainText(
+      'raise ValueError("bad row 7")'
+    );
+    await expect(flow.getByRole('status')).toHaveText(
+      'Flow ended: ValueError: bad row 7 (exit code 1)'
+    );
+
+    await run(
+      page,
+      1,
+      `
+def waiting():
+    try:
+        yield CommandUIRender(PageConfirm("Still here?"))
+    finally:
+        cleaned.append(True)
+bg.run_flow(waiting(), "waiting")
+`
+    );
+    await expect(
+      flowIn(page, 1).getByRole('heading', { name: 'Still here?' })
+    ).toBeVisible();
+    const name = await page.evaluate(
+      () => (window as any).jupyterapp.shell.currentWidget.context.path
+    );
+    await page.notebook.save();
+    await page.notebook.close(true);
+    await page.notebook.open(name);
+    await waitForIdle(page);
+    // the saved notebook shows what the flows did, as text
+    const saved = page.locator('.jp-Notebook .jp-Cell').nth(0);
+    await expect(saved.locator('.bg-Flow-status')).toContainText(
+      'This flow is not running'
+    );
+    await expect(saved.locator('.bg-Flow-transcript')).toContainText(
+      'Ended: ValueError: bad row 7 (exit code 1)'
+    );
+    // the same kernel: the closed notebook's flow was closed, its finally ran
+    await run(page, 2, 'print(cleaned)');
+    await expect(output(page, 2)).toHaveText('[True]\n');
   });
 });

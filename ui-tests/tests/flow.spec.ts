@@ -281,13 +281,13 @@ bg.run_flow(waiting(), "waiting")
     await page.notebook.close(true);
     await page.notebook.open(name);
     await waitForIdle(page);
-    // the saved notebook shows what the flows did, as text
-    const saved = page.locator('.jp-Notebook .jp-Cell').nth(0);
-    await expect(saved.locator('.bg-Flow-status')).toContainText(
-      'This flow is not running'
-    );
-    await expect(saved.locator('.bg-Flow-transcript')).toContainText(
+    // the notebook as saved (read again from the drive) has the transcripts
+    expect(await transcript(page, 0)).toContain(
       'Ended: ValueError: bad row 7 (exit code 1)'
+    );
+    expect(await transcript(page, 1)).toContain('1. Confirm: Still here?');
+    await expect(flowIn(page, 1).getByRole('status')).toHaveText(
+      'Flow ended: The notebook was closed.'
     );
     // the same kernel: the closed notebook's flow was closed, its finally ran
     await run(page, 2, 'print(cleaned)');

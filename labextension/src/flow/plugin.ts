@@ -11,6 +11,7 @@ import type {
 } from '@jupyterlab/application';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import type { Kernel } from '@jupyterlab/services';
+import { MessageLoop } from '@lumino/messaging';
 
 import { IHostBridge } from '../bridge/tokens';
 import { FlowController } from './controller';
@@ -71,8 +72,13 @@ export const flowPlugin: JupyterFrontEndPlugin<void> = {
           flows.add(flow, panel);
         });
       };
-      session.kernelChanged.connect(() => {
-        endAll('The notebook changed its kernel.');
+      // Closing the notebook lets go of its kernel first: either way the
+      // comm is closed, so Python closes the generator and its files.
+      session.kernelChanged.connect((_, change) => {
+        const reason = change.newValue
+          ? 'The notebook changed its kernel.'
+          : 'The notebook was closed, or its kernel shut down.';
+        flows.of(panel).forEach(flow => flow.close(reason));
         hook();
       });
       session.statusChanged.connect((_, status) => {
@@ -84,9 +90,16 @@ export const flowPlugin: JupyterFrontEndPlugin<void> = {
       });
       void session.ready.then(hook);
       hook();
-      panel.disposed.connect(() =>
-        flows.of(panel).forEach(flow => flow.close('The notebook was closed.'))
-      );
+      // Before the notebook lets go of its kernel, so that the comm's close
+      // still reaches Python.
+      MessageLoop.installMessageHook(panel, (_handler, msg) => {
+        if (msg.type === 'close-request') {
+          flows
+            .of(panel)
+            .forEach(flow => flow.close('The notebook was closed.'));
+        }
+        return true;
+      });
     };
     notebooks.forEach(watch);
     notebooks.widgetAdded.connect((_, panel) => watch(panel));

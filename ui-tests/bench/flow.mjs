@@ -91,7 +91,9 @@ function flowRounds({ n, code }) {
           return;
         }
         clicked = performance.now();
-        document.querySelector('.bg-Flow .jp-mod-accept').click();
+        /** @type {HTMLElement} */ (
+          document.querySelector('.bg-Flow .jp-mod-accept')
+        ).click();
       });
     };
     const observer = new MutationObserver(check);

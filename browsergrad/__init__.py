@@ -14,6 +14,7 @@ from ._check import NotEqualError, assert_equal, check, check_equal
 from ._config import configure
 from ._question import question
 from .collector import clear, events
+from .flow import run_flow
 from .submission import Submission, submit_results
 
 __all__ = [
@@ -33,5 +34,6 @@ __all__ = [
     "events",
     "log",
     "question",
+    "run_flow",
     "submit_results",
 ]

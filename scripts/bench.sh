@@ -6,10 +6,11 @@
 # and Stop (each kind of running cell, the fallback, time limits) against the
 # stock restart.
 #
-# Usage: scripts/bench.sh [--suite startup|events|panel|stop|grading|all] [--runs N] [--trials N] [--write-docs]
+# Usage: scripts/bench.sh [--suite startup|events|panel|stop|flow|grading|all] [--runs N] [--trials N] [--write-docs]
 #   --suite S      startup (vs the stock kernel), events (many outputs),
-#                  panel (the Tests panel), stop, all of these (default), or
-#                  grading (100 submissions graded in CPython and in Pyodide)
+#                  panel (the Tests panel), stop, flow (the run cycle's round
+#                  trip, vs the stock kernel's comm echo), all of these (default),
+#                  or grading (100 submissions graded in CPython and in Pyodide)
 #   --runs N       runs per configuration (default 5, grading 1; the docs need >= 5)
 #   --submissions N  submissions per runtime for grading (default 100)
 #   --trials N     Stop trials per case (default 20; the docs need >= 20)
@@ -181,7 +182,7 @@ ensure_chromium
 
 build_browsergrad_site
 # the start-up and Stop suites compare with the stock kernel
-if [ "$SUITE" = startup ] || [ "$SUITE" = stop ] || [ "$SUITE" = all ]; then
+if [ "$SUITE" = startup ] || [ "$SUITE" = stop ] || [ "$SUITE" = flow ] || [ "$SUITE" = all ]; then
   ensure_stock_venv
   build_stock_site
 fi

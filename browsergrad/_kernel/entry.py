@@ -2,8 +2,8 @@
 
 ``labextension/src/worker/boot.ts`` imports this module once and calls
 ``start_kernel``; the worker then uses ``run_cell``, ``interrupt_waiting``,
-``prompt_reader`` and ``enable_jedi``. Everything else under ``browsergrad._kernel`` is reached
-through these.
+``prompt_reader``, ``enable_jedi`` and ``install_flow_files`` (the files of
+flows). Everything else under ``browsergrad._kernel`` is reached through these.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ import browsergrad
 from . import boot, signals
 from .boot import enable_jedi
 from .cell_runner import run_cell
+from .flow_files import install as install_flow_files
 from .prompts import prompt_reader
 from .signals import interrupt_waiting
 from .snapshot import refresh_after_restore
 
 __all__ = [
     "enable_jedi",
+    "install_flow_files",
     "interrupt_waiting",
     "prepare_kernel",
     "prompt_reader",

@@ -7,6 +7,7 @@
  */
 import { hostBridgePlugin } from './bridge/plugin';
 import { submitPlugin } from './bridge/submit';
+import { flowPlugin } from './flow/plugin';
 import { settingsPlugin } from './kernel/settings';
 import { labsPlugin } from './labs';
 import { cellExecutorPlugin } from './labs/executor';
@@ -17,6 +18,7 @@ export * from './worker/protocol';
 export * from './panel/tokens';
 export * from './labs/types';
 export * from './bridge/tokens';
+export * from './flow/tokens';
 
 export default [
   settingsPlugin,
@@ -24,5 +26,6 @@ export default [
   submitPlugin,
   cellExecutorPlugin,
   labsPlugin,
+  flowPlugin,
   ...testPanelPlugins
 ];

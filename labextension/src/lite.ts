@@ -2,8 +2,8 @@
  * The JupyterLite-only plugins of browsergrad-kernel, built as a second
  * federated extension, `browsergrad-kernel-lite` (package `lite/`): the
  * Pyodide kernel, the session manager that keeps sessions apart by path, the
- * Stop status item of browsergrad kernels, and the clean-up of their
- * cancelled prompts.
+ * Stop status item of browsergrad kernels, the clean-up of their
+ * cancelled prompts, and the hand-over of files chosen in flows.
  *
  * They need JupyterLite's services (`@jupyterlite/*`), which a JupyterLab
  * server does not have, so this extension only goes into built Lite sites
@@ -12,6 +12,7 @@
  * build maps the token modules to the shared `browsergrad-kernel` package
  * (lite/webpack.config.js), so both extensions hold the same token objects.
  */
+import { flowFilesPlugin } from './flow/filesPlugin';
 import { kernelPlugin } from './kernel/plugin';
 import { sessionManagerPlugin } from './sessions/plugin';
 import { stalePromptsPlugin } from './stop/stalePrompts';
@@ -21,5 +22,6 @@ export default [
   sessionManagerPlugin,
   kernelPlugin,
   stopModePlugin,
-  stalePromptsPlugin
+  stalePromptsPlugin,
+  flowFilesPlugin
 ];

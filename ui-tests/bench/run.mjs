@@ -2,7 +2,8 @@
 /**
  * Benchmark driver (run by scripts/bench.sh, which builds the sites first).
  * Suites: `startup` (startup.mjs), `events` (events.mjs), `panel`
- * (panel.mjs) and `stop` (stop.mjs). Tables go to
+ * (panel.mjs), `stop` (stop.mjs), `flow` (flow.mjs) and `grading`
+ * (grading.mjs, not part of `all`). Tables go to
  * stdout, progress to stderr; with --write-docs each suite also writes its
  * table to docs/_generated/.
  *
@@ -18,8 +19,8 @@ const BENCH_DIR = path.join(ROOT, 'build', 'bench');
 const VENV_PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
 
 const USAGE = `usage: node bench/run.mjs [options]   (scripts/bench.sh builds the sites first)
-  --suite S         startup, events, panel, stop, grading or all (default all;
-                    all does not include grading)
+  --suite S         startup, events, panel, stop, flow, grading or all (default
+                    all; all does not include grading)
   --runs N          timed runs per configuration (default 5)
   --trials N        Stop trials per case, for the stop suite (default 20)
   --warmup N        untimed rounds first (default 1)
@@ -83,11 +84,12 @@ function parseArgs(argv) {
       opts[key] = value;
     }
   }
-  // The start-up and Stop suites compare with the stock site; grading needs none.
+  // The start-up, Stop and flow suites compare with the stock site; grading
+  // needs none.
   const sites =
     opts.suite === 'grading'
       ? []
-      : ['startup', 'stop', 'all'].includes(opts.suite)
+      : ['startup', 'stop', 'flow', 'all'].includes(opts.suite)
         ? [opts.browsergradSite, opts.stockSite]
         : [opts.browsergradSite];
   for (const site of sites) {
@@ -97,10 +99,18 @@ function parseArgs(argv) {
       );
     }
   }
-  const suites = ['startup', 'events', 'panel', 'stop', 'grading', 'all'];
+  const suites = [
+    'startup',
+    'events',
+    'panel',
+    'stop',
+    'flow',
+    'grading',
+    'all'
+  ];
   if (!suites.includes(opts.suite)) {
     usageError(
-      `--suite must be startup, events, panel, stop, grading or all, not ${opts.suite}`
+      `--suite must be startup, events, panel, stop, flow, grading or all, not ${opts.suite}`
     );
   }
   // a grading run of 100 submissions takes minutes: one run is the figure
@@ -137,6 +147,10 @@ async function main() {
   if (runs('stop')) {
     const { runStop } = await import('./stop.mjs');
     await runStop(opts);
+  }
+  if (runs('flow')) {
+    const { runFlow } = await import('./flow.mjs');
+    await runFlow(opts);
   }
   // not part of `all`: it grades 100 submissions per runtime
   if (opts.suite === 'grading') {

@@ -14,6 +14,7 @@ import { LostCause, WorkerLost, lostReply } from '../stop/errors';
 import { cellTimeLimit, TimeLimitError } from '../stop/timeLimit';
 import type { IWorkerPool } from './tokens';
 import {
+  IAttachedFile,
   IAttachOptions,
   IBootInfo,
   IBrowsergradWorker,
@@ -115,6 +116,12 @@ export class BrowsergradKernel extends BaseKernel {
   /** Stop the running cell, if any; harmless otherwise. */
   interrupt(): void {
     this._run?.stop(InterruptSignal.stop);
+  }
+
+  /** Hold a file chosen in a flow in the worker, for Python to read in slices. */
+  async attachFile(fileId: string, file: File): Promise<IAttachedFile> {
+    await this.ready;
+    return this._worker.call(remote => remote.attachFile(fileId, file));
   }
 
   /** An `input()` prompt of the running cell; resolves with its answer. */

@@ -166,6 +166,18 @@ export type WorkerEvent =
   /** Run `seq` ended: all its outputs were posted before this. */
   | { type: 'ran'; seq: number };
 
+/**
+ * A file chosen in a flow: the browser's `File` (cloned to the worker, never
+ * copied or read whole), or, under Node, a path.
+ */
+export type FileSource = Blob | { path: string };
+
+/** What the worker knows of an attached file. */
+export interface IAttachedFile {
+  name: string;
+  size: number;
+}
+
 /** The worker's API, called from the main thread. */
 export interface IBrowsergradWorker {
   /** Start Pyodide and the kernel's packages; needs no kernel yet. */
@@ -212,4 +224,9 @@ export interface IBrowsergradWorker {
     msg: KernelMessage.ICommCloseMsg,
     parent: KernelMessage.IMessage
   ): Promise<void>;
+  /**
+   * Hold a file chosen in a flow under `id`, for Python's `FlowFile` to read
+   * in slices (`browsergrad._kernel.flow_files`); its flow drops it.
+   */
+  attachFile(id: string, source: FileSource): Promise<IAttachedFile>;
 }

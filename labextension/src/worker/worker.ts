@@ -5,6 +5,8 @@
 import type { KernelMessage } from '@jupyterlab/services';
 
 import {
+  FileSource,
+  IAttachedFile,
   IAttachOptions,
   IBootInfo,
   IBootOptions,
@@ -18,6 +20,7 @@ import {
 import { bootPyodide } from './boot';
 import { takePlain, toBuffers, toPlain } from './convert';
 import { mountDrive } from './drive';
+import { FileSlices } from './files';
 import { loadPackages, writeFiles } from './packages';
 import { IStdinOptions, requestInput } from './stdin';
 import { StreamBuffer } from './streams';
@@ -45,6 +48,11 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     const module = pyodide.pyimport('pyodide_kernel');
     this._kernel = module.kernel_instance;
     this._wireCallbacks(module);
+    entry.install_flow_files(
+      (id: string, start: number, end: number) =>
+        this._files.read(id, start, end),
+      (id: string) => this._files.drop(id)
+    );
     return {
       pythonVersion: versions[0],
       pyodideVersion: pyodide.version,
@@ -188,6 +196,11 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     parent: KernelMessage.IMessage
   ): Promise<void> {
     this._commCall('comm_close', msg, parent);
+  }
+
+  async attachFile(id: string, source: FileSource): Promise<IAttachedFile> {
+    this._ready();
+    return this._files.add(id, source);
   }
 
   private _commCall(
@@ -348,6 +361,7 @@ export class BrowsergradWorker implements IBrowsergradWorker {
   private _parentHeader: Header | undefined;
   private _stdin: IStdinOptions | null = null;
   private _jediEnabled = false;
+  private _files = new FileSlices();
   private _streams = new StreamBuffer((name, text, parentHeader) =>
     this._post({ type: 'stream', parentHeader, content: { name, text } })
   );

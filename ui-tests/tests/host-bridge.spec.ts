@@ -5,7 +5,7 @@
  * then delivery after a reload, a second live-init, a foreign origin, a host
  * error, and no host at all (the drive).
  */
-import { expect, test as base } from '@playwright/test';
+import { expect } from '@playwright/test';
 
 import {
   ACK_TIMEOUT_S,
@@ -15,6 +15,7 @@ import {
   donations,
   driveFile,
   FOREIGN_HOST,
+  hostTest as test,
   hostUrl,
   newNotebook,
   openHost,
@@ -26,28 +27,6 @@ import {
 const SUBMITTED =
   'The results were submitted to the hub (a provisional score).';
 const KEY = 'browsergrad.submission.v1';
-
-/**
- * Plain Playwright pages (galata's page waits for its Launcher on every
- * navigation), with the same rule as fixtures.ts: no request leaves 127.0.0.1.
- */
-const test = base.extend<{ requests: string[] }>({
-  requests: [
-    async ({ context }, use) => {
-      const requests: string[] = [];
-      context.on('request', request => requests.push(request.url()));
-      await use(requests);
-      const foreign = requests.filter(url => {
-        const { protocol, hostname } = new URL(url);
-        return (
-          !['data:', 'blob:'].includes(protocol) && hostname !== '127.0.0.1'
-        );
-      });
-      expect(foreign, 'requests that left 127.0.0.1').toEqual([]);
-    },
-    { auto: true }
-  ]
-});
 
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(() => allowHost());

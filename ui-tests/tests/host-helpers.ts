@@ -8,7 +8,7 @@ import * as path from 'path';
 
 import type { Frame, Page } from '@playwright/test';
 
-import { expect } from '@playwright/test';
+import { expect, test as playwrightTest } from '@playwright/test';
 
 const base = Number(process.env.BG_PORT || 8765);
 /** The host page's origin, which the test site allows. */
@@ -157,3 +157,25 @@ export const CHECKS =
   'import browsergrad as bg\n' +
   "bg.check_equal('adds', 1 + 1, 2)\n" +
   "bg.check_equal('sorts', sorted([2, 1]), [2, 1])";
+
+/**
+ * Plain Playwright pages (galata's page waits for its Launcher on every
+ * navigation), with the same rule as fixtures.ts: no request leaves 127.0.0.1.
+ */
+export const hostTest = playwrightTest.extend<{ requests: string[] }>({
+  requests: [
+    async ({ context }, use) => {
+      const requests: string[] = [];
+      context.on('request', request => requests.push(request.url()));
+      await use(requests);
+      const foreign = requests.filter(url => {
+        const { protocol, hostname } = new URL(url);
+        return (
+          !['data:', 'blob:'].includes(protocol) && hostname !== '127.0.0.1'
+        );
+      });
+      expect(foreign, 'requests that left 127.0.0.1').toEqual([]);
+    },
+    { auto: true }
+  ]
+});

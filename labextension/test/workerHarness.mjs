@@ -77,7 +77,11 @@ export function executeArgs(code, timeLimit = null) {
   return [{ code }, parent, run];
 }
 
-/** Boot a worker; `isolated` gives it the shared interrupt buffer. */
+/**
+ * Boot a worker; `isolated` gives it the shared interrupt buffer,
+ * `pyodideUrl` another runtime folder, `snapshot: false` a start from packages.
+ * @param {{ isolated?: boolean, pyodideUrl?: string, snapshot?: boolean }} [options]
+ */
 export async function startWorker({
   isolated = true,
   pyodideUrl,

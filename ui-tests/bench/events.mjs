@@ -20,7 +20,7 @@ import {
   summary,
   writeGenerated
 } from './lib.mjs';
-import { labProbe } from './startup.mjs';
+import { labProbe } from './pageLoad.mjs';
 
 const COUNT = 10000;
 
@@ -43,7 +43,7 @@ const CELLS = [
 async function measureCell(browser, url, cell, timeoutMs) {
   const { context, requests } = await freshContext(browser);
   try {
-    await context.addInitScript(labProbe, 'Python (browsergrad)');
+    await context.addInitScript(labProbe, ['Python (browsergrad)', true]);
     await context.addInitScript(longTaskProbe);
     const page = await context.newPage();
     await page.goto(`${url}lab/index.html`, { waitUntil: 'commit' });

@@ -19,7 +19,7 @@ import {
   summary,
   writeGenerated
 } from './lib.mjs';
-import { labProbe } from './startup.mjs';
+import { labProbe } from './pageLoad.mjs';
 
 const CYCLES = 40;
 const WARM = 5;
@@ -107,7 +107,7 @@ function flowRounds({ n, code }) {
 async function measure(browser, url, kernelName, flow, timeoutMs) {
   const { context, requests } = await freshContext(browser);
   try {
-    await context.addInitScript(labProbe, kernelName);
+    await context.addInitScript(labProbe, [kernelName, true]);
     const page = await context.newPage();
     page.setDefaultTimeout(timeoutMs);
     await page.goto(`${url}lab/index.html`, { waitUntil: 'commit' });

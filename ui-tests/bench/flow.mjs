@@ -19,6 +19,7 @@ import {
   summary,
   writeGenerated
 } from './lib.mjs';
+import { flowMemoryMarkdown, measureFlowMemory } from './flowMemory.mjs';
 import { labProbe } from './pageLoad.mjs';
 
 const CYCLES = 40;
@@ -186,6 +187,14 @@ export async function runFlow(opts) {
         progress(`run ${run + 1}: FAILED ${message}`);
       }
     }
+    let memory = [];
+    try {
+      memory = flowMemoryMarkdown(
+        await measureFlowMemory(browser, ours.url, opts)
+      );
+    } catch (error) {
+      failures.push(`memory: ${String(error.message || error).split('\n')[0]}`);
+    }
     const markdown = [
       `Measured ${env.date} with \`scripts/bench.sh --suite flow --runs ${env.runs}\` on ${env.cores} cores ` +
         `(${env.cpu}; load average ${env.load} at the start), headless Chromium ${env.chromium}, ` +
@@ -211,6 +220,8 @@ export async function runFlow(opts) {
             all.stockEcho
           )
         : '| comm echo (stock) | — | — | — | — |',
+      '',
+      ...memory,
       ''
     ].join('\n');
     process.stdout.write(`\n${markdown}`);

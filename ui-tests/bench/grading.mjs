@@ -66,13 +66,12 @@ function gradeOnce(opts, lab, folder, runtime, jobs) {
     }
   }
   const ms = performance.now() - started;
-  const results = readdirSync(out).filter(
-    name => name.endsWith('.json') && !name.endsWith('.browser.json')
-  );
-  const problemCounts = results.map(
-    name =>
-      JSON.parse(readFileSync(path.join(out, name), 'utf8')).problems.length
-  );
+  // the results documents (grade also writes Gradescope and comparison JSON)
+  const results = readdirSync(out)
+    .filter(name => name.endsWith('.json'))
+    .map(name => JSON.parse(readFileSync(path.join(out, name), 'utf8')))
+    .filter(doc => doc.schema === 'urn:browsergrad:schema:results:v1');
+  const problemCounts = results.map(doc => doc.problems.length);
   rmSync(out, { recursive: true, force: true });
   return {
     ms,

@@ -129,7 +129,10 @@ export async function measureLab(browser, url, kernelName, timeoutMs, how) {
     const page = await context.newPage();
     const deadline = Date.now() + timeoutMs;
     const left = () => Math.max(1000, deadline - Date.now());
-    await page.goto(entry, { waitUntil: 'commit' });
+    // a repeat visit through the launcher starts from a new workspace (else
+    // the last visit's notebook is restored, and no launcher shows)
+    const again = how.visit === 'repeat' && clickLauncher;
+    await page.goto(again ? `${entry}?reset` : entry, { waitUntil: 'commit' });
     await page.waitForFunction(
       () => window.__bench && window.__bench.idle !== null,
       null,

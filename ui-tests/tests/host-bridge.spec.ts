@@ -227,3 +227,47 @@ test('with no host the results are saved to the drive, and the user is told wher
     `was saved to ${saved}`
   );
 });
+
+test('a notebook closed with its donation pending: the donation is kept and delivered later', async ({
+  page,
+  baseURL
+}) => {
+  const { host, frame } = await openHost(page, baseURL!, { mode: 'silent' });
+  const errors: string[] = [];
+  host.on('pageerror', error => errors.push(error.message));
+  await newNotebook(frame);
+  await run(frame, 0, CHECKS);
+  await run(frame, 1, 'pending = bg.submit_results()');
+  await expect.poll(async () => (await donations(host)).length).toBe(1);
+  const [sent] = await donations(host);
+  // closed (saved first, so no dialog asks) before the host could answer
+  await frame.evaluate(async () => {
+    const panel = (window as any).jupyterapp.shell.currentWidget;
+    await panel.context.save();
+    panel.close();
+  });
+  await expect
+    .poll(() =>
+      frame.evaluate(() =>
+        Boolean(
+          (window as any).jupyterapp.shell.currentWidget?.content?.widgets
+        )
+      )
+    )
+    .toBe(false);
+  // past the acknowledgement's time limit the app and its kernels still work
+  await frame.waitForTimeout((ACK_TIMEOUT_S + 1) * 1000);
+  await newNotebook(frame);
+  await run(frame, 0, 'print(6 * 7)');
+  await expect.poll(() => outputText(frame, 0)).toBe('42\n');
+
+  // the next host that binds gets the same donation, and acknowledges it
+  await host.goto(hostUrl(baseURL!, 'ack'));
+  await appFrame(host, baseURL!);
+  await expect.poll(async () => (await donations(host)).length).toBe(1);
+  expect((await donations(host))[0].id).toBe(sent.id);
+  await expect(host.locator('#received li[data-kind="donate"]')).toContainText(
+    'acknowledged'
+  );
+  expect(errors).toEqual([]);
+});

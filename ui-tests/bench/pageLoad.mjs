@@ -86,13 +86,19 @@ export function labProbe([kernelName, clickLauncher]) {
 const SNAPSHOT_FILES =
   /\/kernel(-snapshot\.json|\.snapshot\.gz|-files\.bin\.gz)$/;
 
-/** Bytes of the response bodies of `requests` whose URL matches `pattern`. */
+/**
+ * Bytes on the wire of the responses to `requests` whose URL matches
+ * `pattern` (their Content-Length: the body sizes of requests made in
+ * workers are not known to the browser's network log).
+ */
 async function bodyBytes(requests, pattern) {
   let total = 0;
   for (const request of requests) {
-    if (!request.serviceWorker() && pattern.test(request.url())) {
-      total += (await request.sizes()).responseBodySize;
+    if (request.serviceWorker() || !pattern.test(request.url())) {
+      continue;
     }
+    const length = (await request.response())?.headers()['content-length'];
+    total += Number(length ?? 0);
   }
   return total;
 }

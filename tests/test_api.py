@@ -38,6 +38,7 @@ def test_public_api_is_all_listed():
             "events",
             "log",
             "question",
+            "run_flow",
             "submit_results",
         ]
     )

@@ -1,11 +1,14 @@
-"""The worker calls Python through one module: the names it uses are the ones there."""
+"""The worker (and the snapshot maker at package build) call Python through one module:
+the names they use are the ones there."""
 
 import re
 from pathlib import Path
 
 from browsergrad._kernel import entry
 
-WORKER = Path(__file__).parents[1] / "labextension" / "src" / "worker"
+ROOT = Path(__file__).parents[1]
+WORKER = ROOT / "labextension" / "src" / "worker"
+SNAPSHOT_MAKER = ROOT / "runtime" / "snapshot.mjs"
 
 
 def test_typescript_names_the_entry_module_once():
@@ -16,7 +19,8 @@ def test_typescript_names_the_entry_module_once():
 
 
 def test_every_function_the_worker_calls_is_exported():
-    text = "".join(p.read_text(encoding="utf-8") for p in WORKER.glob("*.ts"))
+    callers = [*WORKER.glob("*.ts"), SNAPSHOT_MAKER]
+    text = "".join(p.read_text(encoding="utf-8") for p in callers)
     called = set(re.findall(r"\bentry\.(\w+)\(", text))
     called |= set(re.findall(r"\b_entry\.(\w+)\(", text))
     assert called == set(entry.__all__)

@@ -156,7 +156,10 @@ test.describe('Tests panel exports', () => {
       'browsergrad.generator': 'browsergrad-kernel tests panel',
       'browsergrad.runtime.browsergrad': doc.runtime.browsergrad,
       'browsergrad.runtime.python': doc.runtime.python,
-      'browsergrad.runtime.implementation': 'pyodide'
+      'browsergrad.runtime.implementation': 'pyodide',
+      // the score, from the same document
+      'browsergrad.score.points': String(doc.score.points),
+      'browsergrad.score.max': String(doc.score.max)
     });
     const cases = suite.children.slice(1);
     expect(cases.map((c: any) => c.tag)).toEqual(Array(8).fill('testcase'));

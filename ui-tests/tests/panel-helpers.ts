@@ -33,7 +33,7 @@ export async function command(page: Page, id: string): Promise<void> {
 export async function openPanel(page: Page): Promise<void> {
   // With the file browser open too, the notebook's toolbar wraps on the
   // test's 1024 px page and covers the first cell (JupyterLab's layout).
-  await page.evaluate(() => (window as any).jupyterapp.shell.collapseLeft());
+  await page.evaluate(() => (window as any).jupyterapp.shell.collapseLeft?.());
   await command(page, 'browsergrad-kernel:tests-open');
   await expect(panel(page)).toBeVisible();
 }

@@ -87,6 +87,8 @@ export async function expectError(
       .locator(
         '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
       )
+      // the error's output (a warning may come before it)
+      .filter({ hasText: pattern })
   ).toContainText(pattern);
   await waitForIdle(page);
 }

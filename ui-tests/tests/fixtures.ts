@@ -7,8 +7,27 @@ import {
   IJupyterLabPageFixture,
   test as base
 } from '@jupyterlab/galata';
+import type { BrowserContext } from '@playwright/test';
 
 export const KERNEL_DISPLAY_NAME = 'Python (browsergrad)';
+
+/**
+ * An automatic fixture: every request of the test's browser context, and the
+ * test fails if any left 127.0.0.1.
+ */
+export async function offlineRequests(
+  { context }: { context: BrowserContext },
+  use: (requests: string[]) => Promise<void>
+): Promise<void> {
+  const requests: string[] = [];
+  context.on('request', request => requests.push(request.url()));
+  await use(requests);
+  const foreign = requests.filter(url => {
+    const { protocol, hostname } = new URL(url);
+    return !['data:', 'blob:'].includes(protocol) && hostname !== '127.0.0.1';
+  });
+  expect(foreign, 'requests that left 127.0.0.1').toEqual([]);
+}
 
 export const test = base.extend<{ requests: string[] }>({
   // A Lite site has no server: nothing to mock and no REST contents API.
@@ -20,21 +39,7 @@ export const test = base.extend<{ requests: string[] }>({
   // Playwright reads a fixture's dependencies from an object pattern.
   // eslint-disable-next-line no-empty-pattern
   tmpPath: async ({}, use) => use(''),
-  requests: [
-    async ({ context }, use) => {
-      const requests: string[] = [];
-      context.on('request', request => requests.push(request.url()));
-      await use(requests);
-      const foreign = requests.filter(url => {
-        const { protocol, hostname } = new URL(url);
-        return (
-          !['data:', 'blob:'].includes(protocol) && hostname !== '127.0.0.1'
-        );
-      });
-      expect(foreign, 'requests that left 127.0.0.1').toEqual([]);
-    },
-    { auto: true }
-  ]
+  requests: [offlineRequests, { auto: true }]
 });
 
 export { expect };

@@ -10,6 +10,8 @@ import type { Frame, Page } from '@playwright/test';
 
 import { expect, test as playwrightTest } from '@playwright/test';
 
+import { offlineRequests } from './fixtures';
+
 const base = Number(process.env.BG_PORT || 8765);
 /** The host page's origin, which the test site allows. */
 export const HOST = `http://127.0.0.1:${base + 4}`;
@@ -163,19 +165,5 @@ export const CHECKS =
  * navigation), with the same rule as fixtures.ts: no request leaves 127.0.0.1.
  */
 export const hostTest = playwrightTest.extend<{ requests: string[] }>({
-  requests: [
-    async ({ context }, use) => {
-      const requests: string[] = [];
-      context.on('request', request => requests.push(request.url()));
-      await use(requests);
-      const foreign = requests.filter(url => {
-        const { protocol, hostname } = new URL(url);
-        return (
-          !['data:', 'blob:'].includes(protocol) && hostname !== '127.0.0.1'
-        );
-      });
-      expect(foreign, 'requests that left 127.0.0.1').toEqual([]);
-    },
-    { auto: true }
-  ]
+  requests: [offlineRequests, { auto: true }]
 });

@@ -5,8 +5,9 @@ with the kernel's wheels unpacked and IPython, ``pyodide_kernel`` and
 ``browsergrad`` imported. A worker restores it instead of starting Python and
 importing (``labextension/src/worker/snapshot.ts``). It is made by the Pyodide
 that ships with the site (the snapshot is checked against its build id) under
-Node; Node's lack of JSPI does not matter to Chromium, which restores it with
-JSPI working.
+Node. Node 20 has no JSPI, so the snapshot's ``run_sync`` is Pyodide's "not
+supported" one and its call trampoline the JavaScript one; the restore re-makes
+both for the runtime it runs in (``worker/runtimeChoices.ts``).
 """
 
 import subprocess

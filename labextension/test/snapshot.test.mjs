@@ -118,6 +118,34 @@ test(
   }
 );
 
+test(
+  'a restored kernel without JSPI sleeps, and says run_sync is not supported',
+  { timeout: TEST_TIMEOUT_MS },
+  async () => {
+    // the runtime JSPI of a restore is its own, not the snapshot's (jspi.test.mjs)
+    const worker = await startWorker({ isolated: false });
+    try {
+      assert.equal(worker.info.start, 'snapshot', logs(worker));
+      const code = [
+        'import time',
+        'from pyodide.ffi import can_run_sync, run_sync',
+        't = time.monotonic()',
+        'time.sleep(0.2)',
+        'try:',
+        '    run_sync(None)',
+        'except RuntimeError as e:',
+        '    print(can_run_sync(), time.monotonic() - t >= 0.2, e)'
+      ].join('\n');
+      assert.equal(
+        await printed(worker, code),
+        'False True WebAssembly stack switching not supported in this JavaScript runtime'
+      );
+    } finally {
+      await worker.close();
+    }
+  }
+);
+
 /** Swap the build id in a snapshot (bytes 16-48 of its header), re-gzipped. */
 function otherBuild(gz) {
   const memory = gunzipSync(gz);

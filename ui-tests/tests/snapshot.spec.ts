@@ -2,6 +2,7 @@
  * The kernel starts from its memory snapshot in Chromium, on a first and a
  * repeat visit, and a snapshot the server sends damaged still gives a
  * working kernel (a normal start, with the reason in the kernel info).
+ * JSPI works in a restored kernel, though Node made the snapshot.
  */
 import {
   expect,
@@ -54,6 +55,31 @@ test.describe('the kernel snapshot', () => {
     const again = await runCell(page, 0, draw);
     expect(again).toMatch(/^0\.\d+\n$/);
     expect(again).not.toBe(first);
+  });
+
+  test('JSPI works after the restore: run_sync and time.sleep', async ({
+    page
+  }) => {
+    // Node, which makes the snapshot, has no JSPI; the restore re-makes
+    // Pyodide's choices for this browser (worker/runtimeChoices.ts)
+    await openLab(page);
+    await newBrowsergradNotebook(page);
+    const info = await kernelInfo(page);
+    expect(info.browsergrad.start, info.browsergrad.start_note).toBe(
+      'snapshot'
+    );
+    expect(
+      await runCell(
+        page,
+        0,
+        'import js, time\n' +
+          'from pyodide.ffi import can_run_sync, run_sync\n' +
+          'ready = js.eval("new Promise(r => setTimeout(() => r(7), 50))")\n' +
+          't = time.monotonic()\n' +
+          'time.sleep(0.3)\n' +
+          'print(can_run_sync(), run_sync(ready), time.monotonic() - t >= 0.3)'
+      )
+    ).toBe('True 7 True\n');
   });
 
   for (const [damage, body] of [

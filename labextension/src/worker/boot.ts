@@ -11,6 +11,7 @@ import {
   SnapshotUnusable,
   writeSnapshotFiles
 } from './snapshot';
+import { remakeRuntimeChoices } from './runtimeChoices';
 
 /** Import an ES module from a URL known only at run time. */
 function importUrl(url: string): Promise<any> {
@@ -81,6 +82,12 @@ async function restore(
       ...restoreOptions(start, createModule, () => pyodide)
     });
     writeSnapshotFiles(pyodide, start);
+    const why = remakeRuntimeChoices(pyodide, start.trampoline ?? 0);
+    if (why) {
+      throw new SnapshotUnusable(
+        `this runtime's choices cannot be re-made: ${why}`
+      );
+    }
     return { pyodide };
   } catch (error) {
     const why = error instanceof SnapshotUnusable ? error.message : `${error}`;

@@ -7,6 +7,8 @@
  * starts as it would without one.
  */
 
+import { readTrampoline } from './runtimeChoices';
+
 /** The snapshot's description, `kernel-snapshot.json`. */
 export interface ISnapshotManifest {
   format: 1;
@@ -30,6 +32,8 @@ export interface ISnapshotStart {
   manifest: ISnapshotManifest;
   memory: Uint8Array;
   files: Uint8Array;
+  /** This runtime's call trampoline, read before the memory is restored. */
+  trampoline?: number;
 }
 
 /** A module known only at run time (bundlers leave it alone). */
@@ -164,6 +168,7 @@ export function restoreOptions(
     _loadSnapshot: start.memory,
     createPyodideModule: async (settings: any) => {
       const module = await createModule(settings);
+      start.trampoline = readTrampoline(module);
       module.growMemory(start.memory.length + (1 << 20));
       return module;
     },

@@ -58,7 +58,7 @@ def start_kernel(
     ``pip_index_urls`` are the site's package indexes for ``%pip``; ``wait``,
     ``acknowledge`` and ``rearm`` are the interrupt buffer's operations (see
     ``signals.install``; without them, on pages that are not cross-origin
-    isolated, ``time.sleep`` is left alone). After a snapshot's restore, the
+    isolated, ``time.sleep`` suspends with JSPI where it can). After a snapshot's restore, the
     imports are done already and randomness is reseeded. Returns the Python
     and browsergrad versions.
     """

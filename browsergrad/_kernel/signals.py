@@ -8,7 +8,7 @@ bytecode boundary:
 - in the cell's own code it raises ``KeyboardInterrupt`` or ``TimeoutError``;
 - while the cell awaits (``asyncio.sleep``, a JavaScript promise), the worker
   calls ``interrupt_waiting`` instead, which raises the same error at the await;
-- ``time.sleep`` waits on the buffer, so it wakes up at once.
+- ``time.sleep`` ends at once too (``sleep``).
 
 Every handled signal is acknowledged, so the main thread knows that Python
 answered and does not need to restart the worker. Which cell a signal stops is
@@ -25,14 +25,12 @@ import sys
 import time
 from collections.abc import Callable
 
-from . import tracebacks
+from . import sleep, tracebacks
 from .cell_runner import RunningCell, running
 
 STOP = signal.SIGINT
 TIME_LIMIT = signal.SIGALRM
 
-#: Longest single wait of ``time.sleep`` (seconds), so clock changes are caught.
-_SLEEP_SLICE = 1.0
 #: How often a signal that lands outside a running cell is delivered again.
 MAX_REARMS = 50
 #: Marks the TimeoutError of a time limit (a cell's own TimeoutErrors lack it).
@@ -66,7 +64,7 @@ def install(
     """Handle the two signals; make ``time.sleep`` use ``wait(milliseconds)``.
 
     ``wait`` returns early when the interrupt buffer is written (the worker
-    uses ``Atomics.wait``); without it, ``time.sleep`` is left alone.
+    uses ``Atomics.wait``); without it, ``time.sleep`` suspends with JSPI.
     ``acknowledge()`` tells the main thread that Python took a signal;
     ``rearm(signum)`` delivers a signal again a little later.
     """
@@ -77,8 +75,7 @@ def install(
         _acknowledge = acknowledge
     if rearm is not None:
         _rearm = rearm
-    if wait is not None:
-        time.sleep = _interruptible_sleep(wait)
+    time.sleep = sleep.on_buffer(wait) if wait is not None else sleep.suspending()
     _plain_tracebacks_for_stops()
 
 
@@ -117,7 +114,8 @@ def interrupt_waiting(signum: int) -> bool:
     if cell is None or cell.task.done():
         return False
     if not _repeated(cell):
-        if not _raise_at_await(cell.task, error_for(signum, cell)):
+        error = error_for(signum, cell)
+        if not (sleep.interrupt_sync_wait(error) or _raise_at_await(cell.task, error)):
             return False
         cell.stopped_at = time.monotonic()
     _acknowledge()
@@ -211,21 +209,3 @@ def _raise_at_await(task: asyncio.Future, error: BaseException) -> bool:
         return False
     waiter.set_exception(error)
     return True
-
-
-def _interruptible_sleep(wait: Callable[[float], object]) -> Callable[[float], None]:
-    real_sleep = time.sleep
-
-    def sleep(secs: float, /) -> None:
-        if isinstance(secs, bool) or not isinstance(secs, (int, float)):
-            return real_sleep(secs)  # the standard TypeError
-        if secs < 0 or math.isnan(secs):
-            raise ValueError("sleep length must be non-negative")
-        deadline = time.monotonic() + secs
-        while (left := deadline - time.monotonic()) > 0:
-            # Returns early on a signal; the handler runs at the next bytecode.
-            wait(min(left, _SLEEP_SLICE) * 1000)
-
-    sleep.__doc__ = real_sleep.__doc__
-    sleep.__name__ = "sleep"
-    return sleep

@@ -24,38 +24,42 @@ import {
 
 const RESTARTED = /KernelRestarted: Stop restarted the kernel/;
 
-/** Each kind of running cell, how Stop is pressed, and whether it awaits. */
-const CASES: { name: string; body: string; way: StopWay; awaits?: boolean }[] =
-  [
-    { name: 'a busy loop', body: 'while True: pass', way: 'toolbar' },
-    {
-      name: 'time.sleep',
-      body: 'import time\ntime.sleep(60)',
-      way: 'menu'
-    },
-    {
-      name: 'asyncio.sleep',
-      body: 'import asyncio\nawait asyncio.sleep(60)',
-      way: 'keys',
-      awaits: true
-    },
-    {
-      name: 'a print loop',
-      body: 'while True:\n    print("tick")',
-      way: 'toolbar'
-    },
-    {
-      name: 'a long comprehension',
-      body: 'squares = [i * i for i in range(10**9)]',
-      way: 'toolbar'
-    },
-    {
-      name: 'a JavaScript promise',
-      body: 'import js\nawait js.eval("new Promise(() => {})")',
-      way: 'toolbar',
-      awaits: true
-    }
-  ];
+/**
+ * Each kind of running cell, how Stop is pressed, and whether it waits (an
+ * await, or `time.sleep`, which suspends with JSPI), so that a page without
+ * the shared buffer can stop it in place.
+ */
+const CASES: { name: string; body: string; way: StopWay; waits?: boolean }[] = [
+  { name: 'a busy loop', body: 'while True: pass', way: 'toolbar' },
+  {
+    name: 'time.sleep',
+    body: 'import time\ntime.sleep(60)',
+    way: 'menu',
+    waits: true
+  },
+  {
+    name: 'asyncio.sleep',
+    body: 'import asyncio\nawait asyncio.sleep(60)',
+    way: 'keys',
+    waits: true
+  },
+  {
+    name: 'a print loop',
+    body: 'while True:\n    print("tick")',
+    way: 'toolbar'
+  },
+  {
+    name: 'a long comprehension',
+    body: 'squares = [i * i for i in range(10**9)]',
+    way: 'toolbar'
+  },
+  {
+    name: 'a JavaScript promise',
+    body: 'import js\nawait js.eval("new Promise(() => {})")',
+    way: 'toolbar',
+    waits: true
+  }
+];
 
 test.describe('Stop', () => {
   test.beforeEach(async ({ page }) => {
@@ -65,9 +69,9 @@ test.describe('Stop', () => {
 
   test('stops every kind of running cell', async ({ page }, info) => {
     let index = 0;
-    for (const { name, body, way, awaits } of CASES) {
+    for (const { name, body, way, waits } of CASES) {
       await test.step(`${name} (${way})`, async () => {
-        const keeps = info.project.name === 'isolated' || awaits === true;
+        const keeps = info.project.name === 'isolated' || waits === true;
         await run(page, index, `kept = "${name}"`);
         await startRunning(page, index + 1, body);
         await pressStop(page, way);

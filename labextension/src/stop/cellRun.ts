@@ -3,8 +3,9 @@
  *
  * Stop writes a signal into the shared interrupt buffer (Python raises at
  * the next bytecode) and also asks the worker to raise it where the cell
- * awaits. If Python has not answered after a grace period (no shared buffer,
- * or the worker is blocked in JavaScript), the run is given up and the
+ * awaits. If Python has not answered after a grace period (without the
+ * shared buffer a busy cell cannot; or the worker is blocked in JavaScript),
+ * the run is given up and the
  * kernel restarts its worker. A Stop that Python took but whose cell has not
  * ended soon after (unwinding a very deep stack, say) is given up too.
  */
@@ -13,6 +14,12 @@ import { ACK_SLOT, InterruptSignal, SIGNAL_SLOT } from '../worker/protocol';
 
 /** How long Python has to answer a signal before the worker is replaced. */
 export const GRACE_MS = 500;
+/**
+ * The same without the shared buffer: only a worker that is free (its cell
+ * awaits, or sleeps with JSPI) can answer, and a free worker answers within
+ * milliseconds, so a busy one is replaced sooner.
+ */
+export const PLAIN_GRACE_MS = 150;
 /**
  * How long after Stop a cell that took the signal has to end before its
  * worker is replaced, so that the next cell runs within a second.
@@ -86,7 +93,11 @@ export class CellRun {
       () => undefined
     );
     if (this._graceTimer === null) {
-      this._graceTimer = setTimeout(() => this._afterGrace(signal), GRACE_MS);
+      this._graceMs = signals ? GRACE_MS : PLAIN_GRACE_MS;
+      this._graceTimer = setTimeout(
+        () => this._afterGrace(signal),
+        this._graceMs
+      );
     }
     if (signals && this._resendTimer === null) {
       this._resendTimer = setInterval(() => this._resend(signals), RESEND_MS);
@@ -141,7 +152,7 @@ export class CellRun {
           this._givenUp = true;
           this._giveUp(InterruptSignal.stop, true);
         }
-      }, END_GRACE_MS - GRACE_MS);
+      }, END_GRACE_MS - this._graceMs);
       return;
     }
     if (signal === InterruptSignal.timeLimit) {
@@ -157,7 +168,7 @@ export class CellRun {
         } else {
           this.stop(InterruptSignal.timeLimit);
         }
-      }, TIME_LIMIT_RESIGNAL_MS - GRACE_MS);
+      }, TIME_LIMIT_RESIGNAL_MS - this._graceMs);
     }
   }
 
@@ -167,6 +178,7 @@ export class CellRun {
   private _stoppedBy: InterruptSignal | null = null;
   private _lastSignal: InterruptSignal | null = null;
   private _resignals = 0;
+  private _graceMs = GRACE_MS;
   private _limitTimer: ReturnType<typeof setTimeout> | null = null;
   private _limitAt = 0;
 

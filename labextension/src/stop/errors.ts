@@ -48,8 +48,8 @@ export function lostReply(
   const why = canInterrupt
     ? `the cell did not answer the interrupt within ${GRACE_MS} ms ` +
       '(it was probably blocked in JavaScript or in a long call into C).'
-    : 'this page is not cross-origin isolated, so a running cell cannot ' +
-      'be interrupted in place.';
+    : 'this page is not cross-origin isolated, so a cell that is running ' +
+      'Python (not waiting or sleeping) cannot be interrupted in place.';
   const keep = canInterrupt ? '' : ` ${HOW_TO_KEEP_STATE}`;
   let ename: string;
   let evalue: string;

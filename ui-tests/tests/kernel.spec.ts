@@ -131,3 +131,26 @@ test.describe('the browsergrad kernel', () => {
     expect(out.trim()).toBe(isolated ? 'True' : 'False');
   });
 });
+
+test('a cell run the moment the notebook opens runs once its kernel is up', async ({
+  page
+}) => {
+  await openLab(page);
+  await page
+    .locator('.jp-LauncherCard[data-category="Notebook"]', {
+      hasText: 'Python (browsergrad)'
+    })
+    .click();
+  // no wait for the kernel: run as soon as the notebook is there
+  await page.waitForFunction(
+    () =>
+      (window as any).jupyterapp.shell.currentWidget?.content?.widgets?.length
+  );
+  await page.evaluate(() => {
+    const panel = (window as any).jupyterapp.shell.currentWidget;
+    panel.content.widgets[0].model.sharedModel.setSource('print(6 * 7)');
+    panel.content.activeCellIndex = 0;
+    void (window as any).jupyterapp.commands.execute('notebook:run-cell');
+  });
+  await expect(output(page, 0).first()).toHaveText('42');
+});

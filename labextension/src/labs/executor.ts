@@ -79,6 +79,11 @@ export class GatedCellExecutor implements INotebookCellExecutor {
     }
     // Every plugin has been activated (or has failed) once the app started.
     await this._started;
+    // A cell run while the notebook's session is still being set up would
+    // start a second kernel for it, and the first, with the cell, is dropped.
+    if (!sessionContext.isReady) {
+      await sessionContext.ready.catch(() => undefined);
+    }
     const panel = this._gate ? this._panelOf(options) : null;
     if (!this._gate || !panel) {
       return sayingIfRestarted(options, () => runCell(options));

@@ -25,6 +25,16 @@ before(async () => {
 });
 after(() => worker?.close());
 
+/**
+ * Errors the worker thread throws from now on. A worker that a test gives up
+ * is one the kernel terminates at once, so only a kept worker must have none.
+ */
+function threadErrors(w) {
+  const errors = [];
+  w.thread.on('error', error => errors.push(error));
+  return errors;
+}
+
 test(
   'a RecursionError of a million frames is shown cut short and freed',
   { timeout: TEST_TIMEOUT_MS },
@@ -52,6 +62,7 @@ test(
   { timeout: TEST_TIMEOUT_MS },
   async () => {
     await worker.execute('kept = 42').reply;
+    const errors = threadErrors(worker);
     const run = worker.execute(DEEP);
     let givenUp = null;
     const cell = new CellRun(run.seq, null, worker, (signal, answered) => {
@@ -63,7 +74,10 @@ test(
     await sleep(1500);
     cell.stop(STOP);
     const ended = await Promise.race([
-      run.reply.then(() => 'reply'),
+      run.reply.then(
+        () => 'reply',
+        () => 'reply'
+      ),
       sleep(1200).then(() => (givenUp ? 'given up' : 'busy'))
     ]);
     cell.finish();
@@ -80,6 +94,7 @@ test(
     }
     const next = await worker.execute('assert kept == 42\nkept').reply;
     assert.equal(next.status, 'ok', JSON.stringify(next));
+    assert.deepEqual(errors, []);
   }
 );
 
@@ -87,6 +102,7 @@ test(
   'CellRun gives up a cell that took Stop but did not end',
   { timeout: TEST_TIMEOUT_MS },
   async () => {
+    threadErrors(worker); // given up below, as the kernel would
     const run = worker.execute(
       'try:\n    while True: pass\nexcept KeyboardInterrupt:\n    while True: pass'
     );

@@ -109,6 +109,7 @@ export async function startWorker({
   return {
     info,
     remote,
+    thread,
     events,
     signals,
     /** Run a cell; resolves with the reply and the run's seq. */

@@ -141,16 +141,19 @@ test('a cell run the moment the notebook opens runs once its kernel is up', asyn
       hasText: 'Python (browsergrad)'
     })
     .click();
-  // no wait for the kernel: run as soon as the notebook is there
+  // no wait for the kernel: run as soon as the notebook's document is loaded
+  // (a cell edited before that is replaced by the loaded one)
   await page.waitForFunction(
-    () =>
-      (window as any).jupyterapp.shell.currentWidget?.content?.widgets?.length
+    () => (window as any).jupyterapp.shell.currentWidget?.context?.isReady
   );
-  await page.evaluate(() => {
+  const before = await page.evaluate(() => {
     const panel = (window as any).jupyterapp.shell.currentWidget;
     panel.content.widgets[0].model.sharedModel.setSource('print(6 * 7)');
     panel.content.activeCellIndex = 0;
     void (window as any).jupyterapp.commands.execute('notebook:run-cell');
+    return panel.sessionContext.session?.kernel?.status ?? 'no session';
   });
+  // the run did come before the kernel was up
+  expect(before).not.toBe('idle');
   await expect(output(page, 0).first()).toHaveText('42');
 });

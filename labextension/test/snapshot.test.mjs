@@ -76,6 +76,8 @@ test(
     try {
       for (const worker of [first, second]) {
         assert.equal(worker.info.start, 'snapshot', logs(worker));
+        // told early, so that the page's pool can boot the next worker alongside
+        assert.ok(worker.events.some(event => event.type === 'restoring'));
       }
       // imported before the snapshot; their files are back for what comes later
       const state = await printed(

@@ -61,9 +61,9 @@ export async function whenControlled(
 /**
  * Hands out warm workers and keeps spares. Workers restored from the kernel
  * snapshot are cheap, so then a spare is started as soon as one is taken,
- * and before the first kernel takes one there are two (its worker, and the
- * spare that a Stop on a plain page or a restart takes right after it is
- * ready). Workers that start from packages are costly: one spare, started
+ * and once the first worker is restoring, the next boots alongside it (the
+ * spare that a Stop on a plain page or a restart takes right after the kernel
+ * is ready). Workers that start from packages are costly: one spare, started
  * once the page is idle after a kernel got its worker.
  */
 export class WorkerPool implements IWorkerPool {
@@ -117,6 +117,14 @@ export class WorkerPool implements IWorkerPool {
 
   private _start(): WarmWorker {
     const worker = new WarmWorker(this._settings(), pageHost);
+    // Restoring is cheap: the next worker boots alongside, so that a Stop or
+    // a restart right after the kernel is ready finds its spare booted.
+    void worker.restoring.then(() => {
+      this._cheap = true;
+      if (this._settings().prewarm !== false) {
+        this._fill(this._taken ? 1 : 2);
+      }
+    });
     worker.booted.then(
       info => {
         this._cheap = info.start === 'snapshot';

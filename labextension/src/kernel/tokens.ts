@@ -68,6 +68,8 @@ export const ISiteSettings = new Token<ISiteSettings>(
 export interface IWarmWorker {
   /** Resolves with the boot report, rejects if boot failed. */
   readonly booted: Promise<IBootInfo>;
+  /** Resolves once the worker is restoring the kernel snapshot (cheap). */
+  readonly restoring: Promise<void>;
   readonly remote: import('comlink').Remote<IBrowsergradWorker>;
   /** Whether Python can be interrupted without losing state. */
   readonly canInterrupt: boolean;

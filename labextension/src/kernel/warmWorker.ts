@@ -2,6 +2,7 @@
  * One started worker with its interrupt buffer and event port, on any host:
  * a page's module Worker (the kernel) or a Node thread (the runtime library).
  */
+import { PromiseDelegate } from '@lumino/coreutils';
 import { Endpoint, Remote, transfer, wrap } from 'comlink';
 
 import type { IWarmWorker } from './tokens';
@@ -41,8 +42,15 @@ export class WarmWorker implements IWarmWorker {
     this.canInterrupt = buffer !== null;
     this.signals = buffer ? new Int32Array(buffer) : null;
     const channel = new MessageChannel();
-    channel.port1.onmessage = (msg: MessageEvent<WorkerEvent>) =>
-      this._listener ? this._listener(msg.data) : this._held.push(msg.data);
+    channel.port1.onmessage = (msg: MessageEvent<WorkerEvent>) => {
+      if (msg.data.type === 'restoring') {
+        this._restoring.resolve();
+      } else if (this._listener) {
+        this._listener(msg.data);
+      } else {
+        this._held.push(msg.data);
+      }
+    };
     this._port = channel.port1;
     const options: IBootOptions = {
       pyodideUrl: settings.pyodideUrl,
@@ -59,6 +67,11 @@ export class WarmWorker implements IWarmWorker {
 
   readonly remote: Remote<IBrowsergradWorker>;
   readonly booted: Promise<IBootInfo>;
+  /** Resolves once the worker is restoring the kernel snapshot (cheap). */
+  get restoring(): Promise<void> {
+    return this._restoring.promise;
+  }
+
   readonly canInterrupt: boolean;
   readonly controlled: boolean;
   readonly signals: Int32Array | null;
@@ -76,6 +89,7 @@ export class WarmWorker implements IWarmWorker {
     this._thread.terminate();
   }
 
+  private _restoring = new PromiseDelegate<void>();
   private _thread: { terminate(): void };
   private _port: MessagePort;
   private _listener: ((event: WorkerEvent) => void) | null = null;

@@ -70,10 +70,12 @@ async function restore(
   indexURL: string,
   base: Record<string, unknown>,
   lock: any,
-  log: Log
+  log: Log,
+  onRestoring: () => void
 ): Promise<{ pyodide: any } | { why: string }> {
   try {
     const start = await fetchSnapshot(indexURL, pyodideModule.version, lock);
+    onRestoring();
     const createModule = (await importUrl(indexURL + 'pyodide.asm.mjs'))
       .default;
     let pyodide: any = null;
@@ -96,9 +98,11 @@ async function restore(
   }
 }
 
+/** `onRestoring` is called once the snapshot is known to be used. */
 export async function bootPyodide(
   options: IBootOptions,
-  log: Log
+  log: Log,
+  onRestoring: () => void = () => undefined
 ): Promise<IBooted> {
   const timings: Record<string, number> = {};
   const started = performance.now();
@@ -130,7 +134,7 @@ export async function bootPyodide(
   const restored =
     options.snapshot === false
       ? { why: 'not asked for' }
-      : await restore(pyodideModule, indexURL, base, lock, log);
+      : await restore(pyodideModule, indexURL, base, lock, log, onRestoring);
   let start: KernelStart = 'snapshot';
   let startNote: string | null = null;
   let pyodide = 'pyodide' in restored ? restored.pyodide : null;

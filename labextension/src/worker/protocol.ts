@@ -159,6 +159,8 @@ export type WorkerEvent =
       buffers: ArrayBuffer[];
     }
   | { type: 'log'; level: 'info' | 'warning' | 'critical'; text: string }
+  /** The snapshot is fetched and checked: this worker starts from it. */
+  | { type: 'restoring' }
   /** Pyodide hit a fatal error: this worker can run nothing more. */
   | { type: 'fatal'; text: string }
   /** A package of `IAttachOptions.packages` is loading, loaded or failed. */

@@ -34,8 +34,10 @@ export class BrowsergradWorker implements IBrowsergradWorker {
     }
     this._events = options.events;
     const { pyodide, entry, versions, signals, timings, start, startNote } =
-      await bootPyodide(options, (level, text) =>
-        this._post({ type: 'log', level, text })
+      await bootPyodide(
+        options,
+        (level, text) => this._post({ type: 'log', level, text }),
+        () => this._post({ type: 'restoring' })
       );
     this._pyodide = pyodide;
     this._signals = signals;

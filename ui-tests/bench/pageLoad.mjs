@@ -87,20 +87,34 @@ const SNAPSHOT_FILES =
   /\/kernel(-snapshot\.json|\.snapshot\.gz|-files\.bin\.gz)$/;
 
 /**
- * Bytes on the wire of the responses to `requests` whose URL matches
- * `pattern` (their Content-Length: the body sizes of requests made in
- * workers are not known to the browser's network log).
+ * Bytes of the files matching `pattern` that the page's workers (the kernel's
+ * and its spare) fetched, each file once, from their Resource Timing entries
+ * (the browser's network log has no body sizes for workers). A spare starts
+ * once the first worker has the snapshot, so its fetch is answered from the
+ * HTTP cache. Chromium gives workers no `transferSize`: these are the
+ * encoded (gzipped) body sizes.
  */
-async function bodyBytes(requests, pattern) {
-  let total = 0;
-  for (const request of requests) {
-    if (request.serviceWorker() || !pattern.test(request.url())) {
-      continue;
+async function workerFileBytes(page, pattern) {
+  const sizes = new Map();
+  for (const worker of page.workers()) {
+    const entries = await worker
+      .evaluate(
+        source =>
+          performance
+            .getEntriesByType('resource')
+            .filter(entry => new RegExp(source).test(entry.name))
+            .map(entry => [
+              entry.name,
+              /** @type {PerformanceResourceTiming} */ (entry).encodedBodySize
+            ]),
+        pattern.source
+      )
+      .catch(() => []); // a worker that was ended meanwhile
+    for (const [name, bytes] of entries) {
+      sizes.set(name, Math.max(bytes, sizes.get(name) ?? 0));
     }
-    const length = (await request.response())?.headers()['content-length'];
-    total += Number(length ?? 0);
   }
-  return total;
+  return [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
 }
 
 /** The page a user opens: the launcher, or a direct link to a notebook. */
@@ -130,8 +144,6 @@ export async function measureLab(browser, url, kernelName, timeoutMs, how) {
       await first.close();
       requests.length = 0;
     }
-    const finished = [];
-    context.on('requestfinished', request => finished.push(request));
     const page = await context.newPage();
     const deadline = Date.now() + timeoutMs;
     const left = () => Math.max(1000, deadline - Date.now());
@@ -163,7 +175,7 @@ export async function measureLab(browser, url, kernelName, timeoutMs, how) {
       output: marks.output,
       launcher: marks.launcher,
       roundTrip: marks.output - marks.submitted,
-      snapshotBytes: await bodyBytes(finished, SNAPSHOT_FILES),
+      snapshotBytes: await workerFileBytes(page, SNAPSHOT_FILES),
       ...requestFacts(requests)
     };
   } finally {

@@ -125,13 +125,9 @@ export class WorkerPool implements IWorkerPool {
         this._fill(this._taken ? 1 : 2);
       }
     });
+    // a restore that failed after all started from packages: costly
     worker.booted.then(
-      info => {
-        this._cheap = info.start === 'snapshot';
-        if (this._cheap && !this._taken && this._settings().prewarm) {
-          this._fill(2);
-        }
-      },
+      info => (this._cheap = info.start === 'snapshot'),
       () => undefined
     );
     return worker;

@@ -188,13 +188,27 @@ test(
       await sleep(300);
       assert.equal(await plain.signal(waiting, STOP), true);
       assert.equal((await waiting.reply).ename, 'KeyboardInterrupt');
-      // Busy Python cannot hear it: CellRun gives the run up for a restart.
+      // CellRun's probe leaves a free worker the cell to end in place...
+      const awaiting = plain.execute('import asyncio\nawait asyncio.sleep(60)');
+      await sleep(300);
+      const cell = new CellRun(awaiting.seq, null, plain, () => {
+        throw new Error('gave up a worker that replied');
+      });
+      cell.stop(STOP);
+      assert.equal((await awaiting.reply).ename, 'KeyboardInterrupt');
+      cell.finish();
+      assert.equal((await plain.execute('kept').reply).status, 'ok');
+      // ...and gives a busy one up as soon as it has not replied, before
+      // the grace a late page waits for.
       const busy = plain.execute('while True: pass');
+      await sleep(200);
+      const stoppedAt = performance.now();
       const given = await new Promise(resolve => {
-        const cell = new CellRun(busy.seq, null, plain, resolve);
-        setTimeout(() => cell.stop(STOP), 200);
+        new CellRun(busy.seq, null, plain, resolve).stop(STOP);
       });
       assert.equal(given, STOP);
+      const waited = performance.now() - stoppedAt;
+      assert.ok(waited >= 50 - 5 && waited < 150, `gave up after ${waited} ms`);
     } finally {
       await plain.close();
     }

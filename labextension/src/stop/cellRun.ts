@@ -17,8 +17,13 @@ export const GRACE_MS = 500;
 /**
  * The same without the shared buffer: only a worker that is free (its cell
  * awaits, or sleeps with JSPI) can answer, and a free worker answers within
- * milliseconds, so a busy one is replaced sooner.
+ * milliseconds. So one that has not replied after PLAIN_PROBE_MS is busy and
+ * is replaced then, unless the page itself was late to look (more than
+ * PROBE_LATE_MS): then the reply may still be queued, and it has until
+ * PLAIN_GRACE_MS.
  */
+export const PLAIN_PROBE_MS = 50;
+export const PROBE_LATE_MS = 20;
 export const PLAIN_GRACE_MS = 150;
 /**
  * How long after Stop a cell that took the signal has to end before its
@@ -86,18 +91,27 @@ export class CellRun {
     }
     // A cell blocked in a prompt answers once the prompt is cancelled.
     this._answered = this._cancelPrompt(signal);
+    this._replied = false;
     this._worker.remote.interrupt(this.seq, signal).then(
       taken => {
+        this._replied = true;
         this._answered ||= taken;
       },
       () => undefined
     );
     if (this._graceTimer === null) {
-      this._graceMs = signals ? GRACE_MS : PLAIN_GRACE_MS;
-      this._graceTimer = setTimeout(
-        () => this._afterGrace(signal),
-        this._graceMs
-      );
+      if (signals) {
+        this._graceTimer = setTimeout(
+          () => this._afterGrace(signal, GRACE_MS),
+          GRACE_MS
+        );
+      } else {
+        const due = performance.now() + PLAIN_PROBE_MS;
+        this._graceTimer = setTimeout(
+          () => this._afterProbe(signal, due),
+          PLAIN_PROBE_MS
+        );
+      }
     }
     if (signals && this._resendTimer === null) {
       this._resendTimer = setInterval(() => this._resend(signals), RESEND_MS);
@@ -130,7 +144,24 @@ export class CellRun {
     this._resendTimer = null;
   }
 
-  private _afterGrace(signal: InterruptSignal): void {
+  /** Without the shared buffer: is the worker free (it replied) or busy? */
+  private _afterProbe(signal: InterruptSignal, due: number): void {
+    this._graceTimer = null;
+    const late = performance.now() - due > PROBE_LATE_MS;
+    if (this._answered || !(this._replied || late)) {
+      this._afterGrace(signal, PLAIN_PROBE_MS);
+      return;
+    }
+    // Free but the cell did not take it yet, or the page was too busy to
+    // tell: wait out the grace.
+    this._graceTimer = setTimeout(
+      () => this._afterGrace(signal, PLAIN_GRACE_MS),
+      PLAIN_GRACE_MS - PLAIN_PROBE_MS
+    );
+  }
+
+  /** `elapsed`: ms since the signal was sent. */
+  private _afterGrace(signal: InterruptSignal, elapsed: number): void {
     this._graceTimer = null;
     this._stopResending();
     if (this._finished) {
@@ -152,7 +183,7 @@ export class CellRun {
           this._givenUp = true;
           this._giveUp(InterruptSignal.stop, true);
         }
-      }, END_GRACE_MS - this._graceMs);
+      }, END_GRACE_MS - elapsed);
       return;
     }
     if (signal === InterruptSignal.timeLimit) {
@@ -168,7 +199,7 @@ export class CellRun {
         } else {
           this.stop(InterruptSignal.timeLimit);
         }
-      }, TIME_LIMIT_RESIGNAL_MS - this._graceMs);
+      }, TIME_LIMIT_RESIGNAL_MS - elapsed);
     }
   }
 
@@ -178,7 +209,8 @@ export class CellRun {
   private _stoppedBy: InterruptSignal | null = null;
   private _lastSignal: InterruptSignal | null = null;
   private _resignals = 0;
-  private _graceMs = GRACE_MS;
+  /** The worker replied to the last signal's interrupt call. */
+  private _replied = false;
   private _limitTimer: ReturnType<typeof setTimeout> | null = null;
   private _limitAt = 0;
 

@@ -71,10 +71,12 @@ async function restore(
   base: Record<string, unknown>,
   lock: any,
   log: Log,
-  onRestoring: () => void
+  onRestoring: () => void,
+  mark: (phase: string) => void
 ): Promise<{ pyodide: any } | { why: string }> {
   try {
     const start = await fetchSnapshot(indexURL, pyodideModule.version, lock);
+    mark('snapshotFetched');
     onRestoring();
     const createModule = (await importUrl(indexURL + 'pyodide.asm.mjs'))
       .default;
@@ -83,6 +85,7 @@ async function restore(
       ...base,
       ...restoreOptions(start, createModule, () => pyodide)
     });
+    mark('restored');
     writeSnapshotFiles(pyodide, start);
     const why = remakeRuntimeChoices(pyodide, start.trampoline ?? 0);
     if (why) {
@@ -134,7 +137,15 @@ export async function bootPyodide(
   const restored =
     options.snapshot === false
       ? { why: 'not asked for' }
-      : await restore(pyodideModule, indexURL, base, lock, log, onRestoring);
+      : await restore(
+          pyodideModule,
+          indexURL,
+          base,
+          lock,
+          log,
+          onRestoring,
+          mark
+        );
   let start: KernelStart = 'snapshot';
   let startNote: string | null = null;
   let pyodide = 'pyodide' in restored ? restored.pyodide : null;

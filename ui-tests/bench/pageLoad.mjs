@@ -19,26 +19,29 @@ export function labProbe([kernelName, clickLauncher]) {
       ...document.querySelectorAll('.jp-LauncherCard[data-category="Notebook"]')
     ].find(card => card.textContent.includes(kernelName));
   // The toolbar can show the kernel's name while the indicator still shows
-  // the "No Kernel" idle: idle counts once the kernel was seen starting.
+  // the "No Kernel" idle: idle counts once the kernel was seen starting
+  // (under any name: the name can show only once the kernel is idle).
   let seenStarting = false;
-  const isIdle = () => {
-    const name = document.querySelector(
-      '.jp-NotebookPanel-toolbar .jp-KernelName'
-    );
-    const status = document
+  const toolbar = () => ({
+    name: document
+      .querySelector('.jp-NotebookPanel-toolbar .jp-KernelName')
+      ?.textContent.trim(),
+    status: document
       .querySelector(
         '.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator'
       )
-      ?.getAttribute('data-status');
-    if (name === null || name.textContent.trim() !== kernelName) {
+      ?.getAttribute('data-status')
+  });
+  const isIdle = () => {
+    const { name, status } = toolbar();
+    if (status && status !== 'idle') {
+      seenStarting = true;
       return false;
     }
-    if (status !== 'idle') {
-      seenStarting ||= Boolean(status);
-      return false;
-    }
-    return seenStarting;
+    return name === kernelName && status === 'idle' && seenStarting;
   };
+  // what a load that timed out was showing
+  window.__benchState = () => ({ ...toolbar(), seenStarting });
   const hasOutput = () =>
     [
       ...document.querySelectorAll('.jp-NotebookPanel .jp-OutputArea-output')
@@ -151,14 +154,20 @@ export async function measureLab(browser, url, kernelName, timeoutMs, how) {
     // the last visit's notebook is restored, and no launcher shows)
     const again = how.visit === 'repeat' && clickLauncher;
     await page.goto(again ? `${entry}?reset` : entry, { waitUntil: 'commit' });
-    await page.waitForFunction(
-      () => window.__bench && window.__bench.idle !== null,
-      null,
-      {
-        timeout: left(),
-        polling: 50
-      }
-    );
+    await page
+      .waitForFunction(
+        () => window.__bench && window.__bench.idle !== null,
+        null,
+        { timeout: left(), polling: 50 }
+      )
+      .catch(async error => {
+        const state = await page
+          .evaluate(() => window.__benchState?.())
+          .catch(() => null);
+        throw new Error(
+          `not ready: the toolbar showed ${JSON.stringify(state)} (${error.message.split('\n')[0]})`
+        );
+      });
     await page
       .locator('.jp-NotebookPanel .jp-Cell .cm-content')
       .first()

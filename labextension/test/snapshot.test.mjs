@@ -155,6 +155,72 @@ function otherBuild(gz) {
   return gzipSync(memory);
 }
 
+/** The snapshot bytes a restored worker returned for the next one. */
+function returnedBytes(worker) {
+  const event = worker.events.find(e => e.type === 'snapshotBytes');
+  assert.ok(event, 'no snapshotBytes event');
+  return event.bytes;
+}
+
+test(
+  'a worker restores from the bytes an earlier one returned, without fetching',
+  { timeout: TEST_TIMEOUT_MS },
+  async () => {
+    const first = await startWorker();
+    let bytes;
+    try {
+      bytes = returnedBytes(first);
+      assert.equal(
+        bytes.memory.length,
+        JSON.parse(readFileSync(join(dist, MANIFEST))).snapshot.bytes
+      );
+      // the restored worker's files were copied: they outlive the move
+      assert.equal(
+        await printed(
+          first,
+          'import inspect, IPython.utils.text\nprint(len(inspect.getsource(IPython.utils.text)) > 1000)'
+        ),
+        'True'
+      );
+    } finally {
+      await first.close();
+    }
+    // a site whose snapshot files are gone: only the given bytes can restore
+    const gone = runtimeWith(f => {
+      f.remove(MEMORY);
+      f.remove('kernel-files.bin.gz');
+    });
+    const second = await startWorker({
+      pyodideUrl: gone,
+      snapshotBytes: bytes
+    });
+    try {
+      assert.equal(second.info.start, 'snapshot', logs(second));
+      assert.equal(await printed(second, 'print(6 * 7)'), '42');
+      bytes = returnedBytes(second);
+    } finally {
+      await second.close();
+    }
+    // bytes that do not fit the description are not used: fetched, and here
+    // missing, so a normal start
+    const short = {
+      memory: bytes.memory.subarray(0, 1 << 20).slice(),
+      files: bytes.files
+    };
+    const third = await startWorker({ pyodideUrl: gone, snapshotBytes: short });
+    try {
+      assert.equal(third.info.start, 'packages');
+      assert.match(
+        logs(third),
+        /kernel(\.snapshot\.gz|-files\.bin\.gz) could not be read/
+      );
+      assert.equal(await printed(third, 'print(6 * 7)'), '42');
+    } finally {
+      await third.close();
+    }
+  }
+);
+
 const unusable = {
   'no snapshot on the site': [f => f.remove(MANIFEST), /kernel-snapshot\.json/],
   'a corrupt snapshot': [

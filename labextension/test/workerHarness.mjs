@@ -32,7 +32,8 @@ export function bootOptions(
   {
     interruptBuffer = null,
     pyodideUrl = join(dist, 'pyodide.mjs'),
-    snapshot = true
+    snapshot = true,
+    snapshotBytes
   } = {}
 ) {
   const manifest = JSON.parse(
@@ -46,9 +47,13 @@ export function bootOptions(
       preloadPackages: manifest.preload,
       interruptBuffer,
       events,
-      snapshot
+      snapshot,
+      snapshotBytes
     },
-    [events]
+    // moved, as the page's pool moves them
+    snapshotBytes
+      ? [events, snapshotBytes.memory.buffer, snapshotBytes.files.buffer]
+      : [events]
   );
 }
 
@@ -79,13 +84,15 @@ export function executeArgs(code, timeLimit = null) {
 
 /**
  * Boot a worker; `isolated` gives it the shared interrupt buffer,
- * `pyodideUrl` another runtime folder, `snapshot: false` a start from packages.
- * @param {{ isolated?: boolean, pyodideUrl?: string, snapshot?: boolean }} [options]
+ * `pyodideUrl` another runtime folder, `snapshot: false` a start from packages,
+ * `snapshotBytes` the bytes an earlier worker returned (moved to this one).
+ * @param {{ isolated?: boolean, pyodideUrl?: string, snapshot?: boolean, snapshotBytes?: { memory: Uint8Array, files: Uint8Array } }} [options]
  */
 export async function startWorker({
   isolated = true,
   pyodideUrl,
-  snapshot
+  snapshot,
+  snapshotBytes
 } = {}) {
   const { thread, remote } = spawnWorker();
   const buffer = isolated ? new SharedArrayBuffer(8) : null;
@@ -96,7 +103,8 @@ export async function startWorker({
     bootOptions(channel.port2, {
       interruptBuffer: buffer,
       pyodideUrl,
-      snapshot
+      snapshot,
+      snapshotBytes
     })
   );
   await remote.attach({

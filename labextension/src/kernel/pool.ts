@@ -2,6 +2,7 @@
  * Starting workers ahead of need: one warm worker is booted when the app
  * loads, so opening a notebook (or restarting) does not wait for Pyodide.
  */
+import type { ISnapshotBytes } from '../worker/protocol';
 import type { IKernelSettings, IWorkerPool } from './tokens';
 import { IWorkerHost, WarmWorker } from './warmWorker';
 
@@ -116,7 +117,19 @@ export class WorkerPool implements IWorkerPool {
   }
 
   private _start(): WarmWorker {
-    const worker = new WarmWorker(this._settings(), pageHost);
+    // The bytes go to one worker at a time, which returns them once restored.
+    const bytes = this._snapshotBytes ?? undefined;
+    this._snapshotBytes = null;
+    const worker = new WarmWorker(
+      this._settings(),
+      pageHost,
+      bytes,
+      returned => {
+        if (this._settings().prewarm !== false) {
+          this._snapshotBytes ??= returned;
+        }
+      }
+    );
     // Restoring is cheap: the next worker boots alongside, so that a Stop or
     // a restart right after the kernel is ready finds its spare booted.
     void worker.restoring.then(() => {
@@ -134,6 +147,8 @@ export class WorkerPool implements IWorkerPool {
   }
 
   private _spares: WarmWorker[] = [];
+  /** The snapshot as a restored worker returned it: no fetch for the next. */
+  private _snapshotBytes: ISnapshotBytes | null = null;
   /** The last worker started from the snapshot. */
   private _cheap = false;
   /** A kernel has taken a worker. */

@@ -11,6 +11,7 @@ import {
   IBootInfo,
   IBootOptions,
   IBrowsergradWorker,
+  ISnapshotBytes,
   WorkerEvent
 } from '../worker/protocol';
 
@@ -31,7 +32,16 @@ export interface IWorkerHost {
 }
 
 export class WarmWorker implements IWarmWorker {
-  constructor(settings: WorkerSettings, host: IWorkerHost) {
+  /**
+   * `snapshotBytes`: what an earlier worker returned, moved to this one;
+   * `onSnapshotBytes` receives them once this one restored (else dropped).
+   */
+  constructor(
+    settings: WorkerSettings,
+    host: IWorkerHost,
+    snapshotBytes?: ISnapshotBytes,
+    onSnapshotBytes?: (bytes: ISnapshotBytes) => void
+  ) {
     const thread = host.spawn();
     this._thread = thread;
     this.remote = wrap<IBrowsergradWorker>(thread.endpoint);
@@ -45,6 +55,8 @@ export class WarmWorker implements IWarmWorker {
     channel.port1.onmessage = (msg: MessageEvent<WorkerEvent>) => {
       if (msg.data.type === 'restoring') {
         this._restoring.resolve();
+      } else if (msg.data.type === 'snapshotBytes') {
+        onSnapshotBytes?.(msg.data.bytes);
       } else if (this._listener) {
         this._listener(msg.data);
       } else {
@@ -58,9 +70,15 @@ export class WarmWorker implements IWarmWorker {
       pipliteUrls: settings.pipliteUrls,
       preloadPackages: settings.preloadPackages,
       interruptBuffer: buffer,
-      events: channel.port2
+      events: channel.port2,
+      snapshotBytes
     };
-    this.booted = this.remote.boot(transfer(options, [channel.port2]));
+    const moved: Transferable[] = snapshotBytes
+      ? [snapshotBytes.memory.buffer, snapshotBytes.files.buffer]
+      : [];
+    this.booted = this.remote.boot(
+      transfer(options, [channel.port2, ...moved])
+    );
     // A failed boot is reported to whoever takes this worker.
     this.booted.catch(() => undefined);
   }

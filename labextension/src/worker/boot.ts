@@ -2,7 +2,13 @@
  * Starting Pyodide: the core, the kernel's packages from the site's lock (in
  * parallel with the interpreter's start), then the IPython-based kernel.
  */
-import { ACK_SLOT, IBootOptions, KernelStart, SIGNAL_SLOT } from './protocol';
+import {
+  ACK_SLOT,
+  IBootOptions,
+  ISnapshotBytes,
+  KernelStart,
+  SIGNAL_SLOT
+} from './protocol';
 import { takePlain } from './convert';
 import {
   fetchSnapshot,
@@ -36,6 +42,8 @@ export interface IBooted {
   start: KernelStart;
   /** Why the snapshot was not used, for a `packages` start. */
   startNote: string | null;
+  /** The restored snapshot's bytes, free for the next worker. */
+  snapshotBytes: ISnapshotBytes | null;
 }
 
 /**
@@ -72,10 +80,16 @@ async function restore(
   lock: any,
   log: Log,
   onRestoring: () => void,
-  mark: (phase: string) => void
-): Promise<{ pyodide: any } | { why: string }> {
+  mark: (phase: string) => void,
+  given?: ISnapshotBytes
+): Promise<{ pyodide: any; bytes: ISnapshotBytes } | { why: string }> {
   try {
-    const start = await fetchSnapshot(indexURL, pyodideModule.version, lock);
+    const start = await fetchSnapshot(
+      indexURL,
+      pyodideModule.version,
+      lock,
+      given
+    );
     mark('snapshotFetched');
     onRestoring();
     const createModule = (await importUrl(indexURL + 'pyodide.asm.mjs'))
@@ -93,7 +107,7 @@ async function restore(
         `this runtime's choices cannot be re-made: ${why}`
       );
     }
-    return { pyodide };
+    return { pyodide, bytes: { memory: start.memory, files: start.files } };
   } catch (error) {
     const why = error instanceof SnapshotUnusable ? error.message : `${error}`;
     log('info', `browsergrad: starting without the kernel snapshot: ${why}`);
@@ -144,7 +158,8 @@ export async function bootPyodide(
           lock,
           log,
           onRestoring,
-          mark
+          mark,
+          options.snapshotBytes
         );
   let start: KernelStart = 'snapshot';
   let startNote: string | null = null;
@@ -174,5 +189,14 @@ export async function bootPyodide(
   const entry = pyodide.pyimport(KERNEL_ENTRY);
   const versions = startKernel(entry, options.pipliteUrls, signals);
   mark('kernel');
-  return { pyodide, entry, versions, signals, timings, start, startNote };
+  return {
+    pyodide,
+    entry,
+    versions,
+    signals,
+    timings,
+    start,
+    startNote,
+    snapshotBytes: 'bytes' in restored ? restored.bytes : null
+  };
 }

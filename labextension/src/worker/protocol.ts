@@ -23,6 +23,17 @@ export interface IBootOptions {
   events: MessagePort;
   /** Restore the kernel's memory snapshot when it fits (default true). */
   snapshot?: boolean;
+  /**
+   * The snapshot's bytes as an earlier worker of this page returned them
+   * (transferred): restored without fetching and decompressing again.
+   */
+  snapshotBytes?: ISnapshotBytes;
+}
+
+/** The kernel snapshot's two files, decompressed. */
+export interface ISnapshotBytes {
+  memory: Uint8Array;
+  files: Uint8Array;
 }
 
 /**
@@ -161,6 +172,8 @@ export type WorkerEvent =
   | { type: 'log'; level: 'info' | 'warning' | 'critical'; text: string }
   /** The snapshot is fetched and checked: this worker starts from it. */
   | { type: 'restoring' }
+  /** Restored: the snapshot's bytes, transferred back for the next worker. */
+  | { type: 'snapshotBytes'; bytes: ISnapshotBytes }
   /** Pyodide hit a fatal error: this worker can run nothing more. */
   | { type: 'fatal'; text: string }
   /** A package of `IAttachOptions.packages` is loading, loaded or failed. */

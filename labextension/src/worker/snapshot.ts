@@ -7,6 +7,7 @@
  * starts as it would without one.
  */
 
+import type { ISnapshotBytes } from './protocol';
 import { readTrampoline } from './runtimeChoices';
 
 /** The snapshot's description, `kernel-snapshot.json`. */
@@ -109,12 +110,14 @@ async function readSized(url: string, bytes: number): Promise<Uint8Array> {
 
 /**
  * Fetch and check the snapshot in the runtime folder `indexURL` against the
- * Pyodide that will restore it and the site's lock.
+ * Pyodide that will restore it and the site's lock. Its bytes are fetched
+ * only when `given` (an earlier worker's) does not fit the description.
  */
 export async function fetchSnapshot(
   indexURL: string,
   pyodideVersion: string,
-  lock: { packages: Record<string, { sha256: string }> }
+  lock: { packages: Record<string, { sha256: string }> },
+  given?: ISnapshotBytes
 ): Promise<ISnapshotStart> {
   const manifestUrl = indexURL + SNAPSHOT_JSON;
   let manifest: ISnapshotManifest;
@@ -146,6 +149,12 @@ export async function fetchSnapshot(
         `the snapshot was made with another ${name} wheel than the site's lock`
       );
     }
+  }
+  if (
+    given?.memory?.length === manifest.snapshot.bytes &&
+    given.files?.length === manifest.files.bytes
+  ) {
+    return { manifest, memory: given.memory, files: given.files };
   }
   const [memory, files] = await Promise.all([
     readSized(indexURL + manifest.snapshot.url, manifest.snapshot.bytes),
@@ -185,7 +194,10 @@ export function restoreOptions(
   };
 }
 
-/** Write the snapshot's site-packages back and mark its packages loaded. */
+/**
+ * Write the snapshot's site-packages back (copied: the bytes go on to the
+ * next worker) and mark its packages loaded.
+ */
 export function writeSnapshotFiles(pyodide: any, start: ISnapshotStart): void {
   const { FS } = pyodide;
   const made = new Set<string>();
@@ -197,7 +209,7 @@ export function writeSnapshotFiles(pyodide: any, start: ISnapshotStart): void {
       made.add(folder);
     }
     const data = start.files.subarray(offset, offset + size);
-    FS.createDataFile(folder, path.slice(slash + 1), data, true, true, true);
+    FS.createDataFile(folder, path.slice(slash + 1), data, true, true, false);
   }
   for (const name of Object.keys(start.manifest.wheels)) {
     pyodide.loadedPackages[name] = 'default channel';

@@ -33,12 +33,20 @@ export class BrowsergradWorker implements IBrowsergradWorker {
       throw new Error('This worker is already booted.');
     }
     this._events = options.events;
-    const { pyodide, entry, versions, signals, timings, start, startNote } =
-      await bootPyodide(
-        options,
-        (level, text) => this._post({ type: 'log', level, text }),
-        () => this._post({ type: 'restoring' })
-      );
+    const {
+      pyodide,
+      entry,
+      versions,
+      signals,
+      timings,
+      start,
+      startNote,
+      snapshotBytes
+    } = await bootPyodide(
+      options,
+      (level, text) => this._post({ type: 'log', level, text }),
+      () => this._post({ type: 'restoring' })
+    );
     this._pyodide = pyodide;
     this._signals = signals;
     this._entry = entry;
@@ -55,6 +63,17 @@ export class BrowsergradWorker implements IBrowsergradWorker {
         this._files.read(id, start, end),
       (id: string) => this._files.drop(id)
     );
+    if (snapshotBytes) {
+      // moved, not copied: this worker no longer needs them
+      const returned: WorkerEvent = {
+        type: 'snapshotBytes',
+        bytes: snapshotBytes
+      };
+      this._events?.postMessage(returned, [
+        snapshotBytes.memory.buffer,
+        snapshotBytes.files.buffer
+      ]);
+    }
     return {
       pythonVersion: versions[0],
       pyodideVersion: pyodide.version,

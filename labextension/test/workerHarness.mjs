@@ -26,6 +26,8 @@ export function spawnWorker() {
 /**
  * The worker's boot options: the shipped runtime and its preload, events
  * posted to `events` (a MessagePort, transferred).
+ * @param {import('node:worker_threads').MessagePort} events
+ * @param {{ interruptBuffer?: SharedArrayBuffer | null, pyodideUrl?: string, snapshot?: boolean, snapshotBytes?: { memory: Uint8Array, files: Uint8Array } }} [options]
  */
 export function bootOptions(
   events,

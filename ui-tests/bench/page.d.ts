@@ -3,6 +3,7 @@ interface Window {
   jupyterapp: any;
   __bare: any;
   __bench: any;
+  __benchState: any;
   __longTasks: any;
   __panelBench: any;
   __stopBench: any;
